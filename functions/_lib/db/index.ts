@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { createNeonDb, isNeonUrl } from './neon.js';
+import { createNodePgDb } from './node-pg.js';
+import type { Db } from './types.js';
+
+export type { Db, Queryable, Row } from './types.js';
+
+let current: Promise<Db> | null = null;
+
+/** DATABASE_URL picks the adapter: unset → PGlite under .data/, a Neon host → Neon, any other URL → node-postgres. */
+export async function openDb(url = process.env.DATABASE_URL): Promise<Db> {
+  if (!url) {
+    const { createPgliteDb } = await import('./pglite.js');
+    return createPgliteDb({ dataDir: process.env.PGLITE_DATA_DIR ?? path.resolve('.data/pglite') });
+  }
+  if (isNeonUrl(url)) return createNeonDb(url);
+  return createNodePgDb(url);
+}
+
+/** The process-wide database: one per serverless instance, reused across invocations. */
+export function getDb(): Promise<Db> {
+  if (!current) {
+    current = openDb();
+    current.catch(() => {
+      current = null;
+    });
+  }
+  return current;
+}
+
+/** Tests and the local server hand in the database they opened. */
+export function setDb(db: Db | null): void {
+  current = db ? Promise.resolve(db) : null;
+}

@@ -1,0 +1,26 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import type pg from 'pg';
+import { poolDb } from './node-pg.js';
+import type { Db } from './types.js';
+
+/** Neon over WebSockets: transactions work, unlike the one-shot HTTP driver. */
+export function createNeonDb(connectionString: string, options: { wsProxy?: string } = {}): Db {
+  if (options.wsProxy) {
+    // Local tests reach a plain PostgreSQL through a WebSocket-to-TCP proxy.
+    neonConfig.wsProxy = () => options.wsProxy as string;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString, max: 5 });
+  pool.on('error', () => undefined);
+  return poolDb('neon', pool as unknown as pg.Pool);
+}
+
+export function isNeonUrl(url: string): boolean {
+  try {
+    return /(^|\.)neon\.(tech|build)$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}

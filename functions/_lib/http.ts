@@ -1,0 +1,180 @@
+// The HTTP edge every endpoint goes through: body and query parsing with the shared schemas,
+// the session, and the one place where any thrown error becomes the contract's error body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { AppError, isUnavailableError, unavailable } from './errors.js';
+import { getDb, type Db } from './db/index.js';
+import { errorFields, log } from './log.js';
+import { getConfig } from './config.js';
+import { verifySession } from './auth/session.js';
+import { ZId } from '../../shared/schemas.js';
+
+export type Request = IncomingMessage & { body?: unknown; query?: Record<string, string | string[] | undefined> };
+export type Handler = (req: Request, res: ServerResponse) => Promise<void>;
+
+export type Reply = {
+  status?: number;
+  body?: unknown;
+  /** a non-JSON answer (CSV): sent as is with headers */
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+};
+
+export type Ctx<B, Q> = {
+  db: Db;
+  body: B;
+  query: Q;
+  /** a path id from the route; anything that is not an id is a 404, like an id that does not exist */
+  pathId(name?: string): string;
+  header(name: string): string | undefined;
+  /** the signed-in user's id (endpoints with auth: 'user') */
+  userId: string;
+  requestId: string;
+  ip: string;
+};
+
+type EndpointDef<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
+  method: 'GET' | 'POST' | 'PATCH';
+  auth?: 'none' | 'user';
+  body?: BS;
+  query?: QS;
+  /** bytes; a larger body is 413 (default 64 KB; imports of 5,000 rows raise it) */
+  maxBodyBytes?: number;
+  handle: (ctx: Ctx<BS extends z.ZodType ? z.output<BS> : undefined, QS extends z.ZodType ? z.output<QS> : Record<string, never>>) => Promise<Reply>;
+};
+
+const DEFAULT_MAX_BODY = 64 * 1024;
+
+export function zodDetails(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function validationFailed(error: z.ZodError): AppError {
+  const details = zodDetails(error);
+  return new AppError('VALIDATION_FAILED', details[0]?.message ? `填写的内容有误：${details[0].message}` : undefined, { details });
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>) {
+  if (res.headersSent) return;
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.end(body);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+}
+
+export function sendError(res: ServerResponse, err: unknown, requestId: string, route?: string) {
+  let appError: AppError;
+  if (err instanceof AppError) appError = err;
+  else if (isUnavailableError(err)) {
+    log.warn('db_unavailable', { requestId, route, ...errorFields(err) });
+    appError = unavailable();
+  } else {
+    log.error('unexpected_error', { requestId, route, ...errorFields(err) });
+    appError = new AppError('INTERNAL');
+  }
+  sendJson(res, appError.status, appError.toBody(), appError.headers);
+}
+
+function readBody(req: Request, maxBytes: number): unknown {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
+  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (contentType && !contentType.startsWith('application/json') && !contentType.startsWith('text/plain')) {
+    throw new AppError('BAD_JSON', '请以 JSON 格式提交（Content-Type: application/json）');
+  }
+  let body: unknown;
+  try {
+    body = req.body; // Vercel's getter parses JSON on access and throws on broken JSON
+  } catch {
+    throw new AppError('BAD_JSON');
+  }
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    const text = body.toString();
+    if (Buffer.byteLength(text) > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
+    if (text.trim() === '') return undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new AppError('BAD_JSON');
+    }
+  } else if (body !== undefined && !length && JSON.stringify(body).length > maxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE');
+  }
+  return body;
+}
+
+function queryOf(req: Request): Record<string, string | undefined> {
+  const raw = req.query ?? Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams);
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v[0] : v;
+  return out;
+}
+
+function bearer(req: Request): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1];
+}
+
+/** One endpoint = one Vercel function: parse, authenticate, call one service, shape the answer. */
+export function endpoint<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(def: EndpointDef<BS, QS>): Handler {
+  return async (req, res) => {
+    const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    try {
+      if (req.method !== def.method) throw new AppError('NOT_FOUND', '接口不存在');
+      const config = getConfig();
+      let userId = '';
+      if (def.auth !== 'none') {
+        const token = bearer(req);
+        const session = token ? verifySession(token, config.sessionSecret) : null;
+        if (!session) throw new AppError('UNAUTHENTICATED', token ? '登录已过期，请重新登录' : undefined);
+        userId = session.userId;
+      }
+      const rawQuery = queryOf(req);
+      let query: unknown = {};
+      if (def.query) {
+        const { id: _pathId, ...rest } = rawQuery;
+        const parsed = def.query.safeParse(rest);
+        if (!parsed.success) throw validationFailed(parsed.error);
+        query = parsed.data;
+      }
+      let body: unknown;
+      if (def.body) {
+        const raw = readBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY);
+        const parsed = def.body.safeParse(raw ?? {});
+        if (!parsed.success) throw validationFailed(parsed.error);
+        body = parsed.data;
+      }
+      const db = await getDb();
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
+      const ctx = {
+        db,
+        body,
+        query,
+        userId,
+        requestId,
+        ip: forwarded || req.socket?.remoteAddress || '',
+        header: (name: string) => {
+          const v = req.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v[0] : v;
+        },
+        pathId: (name = 'id') => {
+          const v = rawQuery[name];
+          if (!ZId.safeParse(v).success) throw new AppError('NOT_FOUND');
+          return v as string;
+        },
+      } as Parameters<EndpointDef<BS, QS>['handle']>[0];
+      const reply = await def.handle(ctx);
+      if (reply.raw !== undefined) send(res, reply.status ?? 200, reply.raw, reply.headers ?? {});
+      else sendJson(res, reply.status ?? 200, reply.body ?? null, reply.headers);
+    } catch (err) {
+      sendError(res, err, requestId, req.url?.split('?')[0]);
+    }
+  };
+}

@@ -1,0 +1,17 @@
+// The route table: one row per endpoint, one file per endpoint. `npm run gen:vercel` writes
+// vercel.json from it; the local server routes by vercel.json, so local and Vercel agree.
+export type Route = { method: 'GET' | 'POST' | 'PATCH'; path: string; file: string };
+
+export const ROUTES: Route[] = [
+  { method: 'GET', path: '/api/health', file: 'system/health.ts' },
+  { method: 'GET', path: '/api/demo/users', file: 'system/demo-users.ts' },
+  { method: 'POST', path: '/api/auth/login', file: 'auth/login.ts' },
+  { method: 'GET', path: '/api/me', file: 'me/get.ts' },
+  { method: 'POST', path: '/api/me/bind', file: 'me/bind.ts' },
+  { method: 'GET', path: '/api/orgs', file: 'orgs/list.ts' },
+  { method: 'POST', path: '/api/admin/orgs', file: 'admin/create-org.ts' },
+  { method: 'POST', path: '/api/admin/members/import', file: 'admin/import-members.ts' },
+  { method: 'POST', path: '/api/admin/roles', file: 'admin/grant-role.ts' },
+];
+
+export const NOT_FOUND_FILE = 'system/not-found.ts';

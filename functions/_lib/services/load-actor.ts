@@ -1,0 +1,63 @@
+import type { Queryable } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { TRole } from '../../../shared/schemas.js';
+
+export type ActorRole = TRole & { orgPath: string | null };
+export type Actor = {
+  userId: string;
+  openid: string | null;
+  memberId: string | null;
+  memberName: string | null;
+  memberOrgId: string | null;
+  memberOrgPath: string | null;
+  roles: ActorRole[];
+};
+
+export const ACTOR_SQL = `
+  select u.id::text as user_id, u.openid, u.member_id::text as member_id, m.name as member_name,
+         m.org_id::text as member_org_id, mo.path as member_org_path,
+         coalesce((select json_agg(json_build_object('role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path) order by r.id)
+                     from roles r left join orgs o on o.id = r.org_id where r.user_id = u.id), '[]'::json) as roles
+    from users u
+    left join members m on m.id = u.member_id
+    left join orgs mo on mo.id = m.org_id
+   where u.id = $1`;
+
+type ActorRow = { user_id: string; openid: string | null; member_id: string | null; member_name: string | null; member_org_id: string | null; member_org_path: string | null; roles: ActorRole[] };
+
+export function actorFromRow(r: ActorRow): Actor {
+  return { userId: r.user_id, openid: r.openid, memberId: r.member_id, memberName: r.member_name, memberOrgId: r.member_org_id, memberOrgPath: r.member_org_path, roles: r.roles };
+}
+
+/** Who is calling: the user, their member record and roles. A token for a deleted user is 401. */
+export async function loadActor(options: { db: Queryable; userId: string }): Promise<Actor> {
+  const { rows } = await options.db.query<ActorRow>(ACTOR_SQL, [options.userId]);
+  if (!rows[0]) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  return actorFromRow(rows[0]);
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'admin');
+}
+
+/** Admins manage everything; a cadre manages its org and every org below it (materialised paths). */
+export function canManageOrgPath(actor: Actor, orgPath: string): boolean {
+  return actor.roles.some((r) => r.role === 'admin' || (r.role === 'cadre' && r.orgPath !== null && orgPath.startsWith(r.orgPath)));
+}
+
+export function isClaimsOfficer(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'claims_officer' || r.role === 'admin');
+}
+
+export function requireAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw new AppError('FORBIDDEN');
+}
+
+export function requireMember(actor: Actor): asserts actor is Actor & { memberId: string; memberOrgPath: string } {
+  if (!actor.memberId) throw new AppError('NOT_A_MEMBER');
+}
+
+/** The user as api.md's `User`. */
+export function toUser(actor: Actor) {
+  return { id: actor.userId, roles: actor.roles.map(({ role, orgId }) => ({ role, orgId })), memberId: actor.memberId };
+}

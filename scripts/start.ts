@@ -1,0 +1,45 @@
+// `npm start`: the whole product on one URL — API + H5 app, embedded database, demo data.
+import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { getConfig, ConfigError } from '../functions/_lib/config.js';
+import { getDb } from '../functions/_lib/db/index.js';
+import { migrateDb } from '../functions/_lib/db/migrate.js';
+import { createLocalServer } from '../functions/_lib/local-server.js';
+import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
+
+async function main() {
+  try {
+    getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`无法启动：${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await getDb();
+  const applied = await migrateDb(db);
+  if (applied.length) console.log(`数据库迁移：${applied.join(', ')}`);
+  if ((process.env.SEED ?? 'demo') === 'demo') {
+    const seeded = await seedDemo({ db });
+    if (seeded) console.log('已写入演示数据（郑州市总工会）');
+  }
+  if (!existsSync('miniapp/dist/h5/index.html') && process.env.SKIP_H5_BUILD !== '1') {
+    console.log('首次启动：正在构建 H5 页面（约30秒）…');
+    execSync('npm run build:h5', { stdio: 'inherit' });
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  const server = createLocalServer();
+  server.listen(port, () => {
+    console.log(`\n工会服务已启动：http://localhost:${port}/  (数据库：${db.kind})`);
+    if (getConfig().devLogin) {
+      console.log('演示账号（在 H5 页面选择，或 POST /api/auth/login {"code":"dev:<openid>"}）：');
+      for (const d of DEMO_LOGINS) console.log(`  dev:${d.openid.padEnd(16)} ${d.label}`);
+    }
+  });
+}
+
+main().catch((err) => {
+  console.error('启动失败：', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+// The contract's error codes (api.md "Conventions"): HTTP status and the message a person sees.
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_A_MEMBER: 403,
+  NOT_ELIGIBLE: 403,
+  NOT_FOUND: 404,
+  ALREADY_BOUND: 409,
+  SIGNUP_NOT_OPEN: 409,
+  SIGNUP_CLOSED: 409,
+  ACTIVITY_FULL: 409,
+  ACTIVITY_CANCELLED: 409,
+  CANCEL_DEADLINE_PASSED: 409,
+  ALREADY_CHECKED_IN: 409,
+  WRONG_ACTIVITY: 409,
+  NOT_CONFIRMED: 409,
+  REGISTRATION_CANCELLED: 409,
+  INVALID_TRANSITION: 409,
+  CAPACITY_BELOW_CONFIRMED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TICKET_INVALID: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后重试',
+  BAD_JSON: '请求格式错误，无法解析',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_A_MEMBER: '请先完成实名绑定，成为工会会员后再操作',
+  NOT_ELIGIBLE: '该活动仅面向指定工会的会员，您不在报名范围内',
+  NOT_FOUND: '未找到相关内容',
+  ALREADY_BOUND: '该会员信息已绑定其他微信账号，如有疑问请联系所在工会',
+  SIGNUP_NOT_OPEN: '报名尚未开始，请在报名开始后再来',
+  SIGNUP_CLOSED: '报名已截止',
+  ACTIVITY_FULL: '名额已满',
+  ACTIVITY_CANCELLED: '该活动已取消',
+  CANCEL_DEADLINE_PASSED: '已过取消报名的截止时间，无法取消',
+  ALREADY_CHECKED_IN: '已签到，无法取消报名',
+  WRONG_ACTIVITY: '非本场活动的签到码',
+  NOT_CONFIRMED: '候补未确认，不能签到',
+  REGISTRATION_CANCELLED: '该报名已取消，不能签到',
+  INVALID_TRANSITION: '状态变更不符合规则',
+  CAPACITY_BELOW_CONFIRMED: '名额不能少于已确认报名的人数',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  TICKET_INVALID: '票据无效',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  INTERNAL: '服务暂时出现问题，请稍后再试',
+  UNAVAILABLE: '服务繁忙，请稍后再试',
+};
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

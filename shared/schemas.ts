@@ -1,0 +1,283 @@
+// The HTTP API v1 contract (../shared/docs/api.md) in Zod: the single source of truth used by the
+// functions, the mini-program's request client and the OpenAPI generator.
+import { z } from './zod.js';
+import { CATEGORIES, checkActivityTimes, type ActivityTimes } from './domain/activities.js';
+import { CLAIM_STATUSES, PLANS } from './domain/claims.js';
+import { isValidIdNumber } from './domain/id-number.js';
+import { ERROR_STATUS } from './errors.js';
+
+// ---------- building blocks ----------
+export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
+export const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
+export const ZDate = z.iso.date({ message: '请填写日期，如 2026-01-01' });
+export const ZFen = z.number().int().min(0).max(100_000_000_00);
+export const ZIdNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isValidIdNumber, { message: '身份证号码格式或校验位不正确' });
+export const ZPersonName = z.string().trim().min(1, { message: '请填写姓名' }).max(30, { message: '姓名不能超过30个字' });
+export const ZPhone = z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号码格式不正确' });
+
+export const ZErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]);
+export const ZErrorBody = z.object({
+  error: z.object({
+    code: ZErrorCode,
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const ZListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+// ---------- identity ----------
+export const ZRoleName = z.enum(['admin', 'cadre', 'claims_officer']);
+export const ZRole = z.object({ role: ZRoleName, orgId: ZId.nullable() });
+export const ZUser = z.object({
+  id: ZId,
+  roles: z.array(ZRole),
+  memberId: ZId.nullable(),
+});
+export const ZMember = z.object({
+  id: ZId,
+  memberNo: z.string(),
+  name: z.string(),
+  orgId: ZId,
+  orgName: z.string(),
+  phoneMasked: z.string().nullable(),
+  idNumberMasked: z.string(),
+});
+export const ZLoginRequest = z.object({
+  code: z.string().trim().min(1, { message: '缺少登录凭证' }).max(128),
+});
+export const ZLoginResponse = z.object({ token: z.string(), user: ZUser });
+export const ZMeResponse = z.object({ user: ZUser, member: ZMember.nullable() });
+export const ZBindRequest = z.object({ name: ZPersonName, idNumber: ZIdNumber });
+export const ZBindResponse = z.object({ member: ZMember });
+
+// ---------- organisations, roster, roles ----------
+export const ZOrg = z.object({ id: ZId, name: z.string(), parentId: ZId.nullable() });
+export const ZCreateOrgRequest = z.object({
+  name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60),
+  parentId: ZId.optional(),
+});
+export const ZOrgList = z.object({ items: z.array(ZOrg) });
+
+export const ZMemberImportRow = z.object({
+  name: ZPersonName,
+  idNumber: ZIdNumber,
+  phone: ZPhone,
+  memberNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, { message: '会员编号只能包含字母、数字和短横线' }).optional(),
+});
+export const ZMemberImportRequest = z.object({
+  orgId: ZId,
+  members: z.array(ZMemberImportRow).min(1).max(5000, { message: '一次最多导入5000行' }),
+});
+/** What the endpoint parses first: the envelope; each row is then checked alone. */
+export const ZMemberImportEnvelope = ZMemberImportRequest.extend({
+  members: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }),
+});
+export const ZRejectedRow = z.object({ index: z.number().int(), code: ZErrorCode, message: z.string() });
+export const ZMemberImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.array(ZRejectedRow),
+});
+export const ZGrantRoleRequest = z
+  .object({ memberId: ZId, role: ZRoleName, orgId: ZId.optional() })
+  .refine((r) => r.role !== 'cadre' || r.orgId !== undefined, { message: '工会干部必须指定所在工会', path: ['orgId'] });
+
+// ---------- activities ----------
+export const ZCategory = z.enum(CATEGORIES);
+export const ZLocation = z.object({
+  name: z.string().trim().min(1, { message: '请填写活动地点' }).max(100),
+  address: z.string().trim().max(200).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+export const ZActivityFields = z.object({
+  orgId: ZId,
+  title: z.string().trim().min(1, { message: '请填写活动名称' }).max(60, { message: '活动名称不能超过60个字' }),
+  category: ZCategory,
+  description: z.string().max(5000, { message: '活动介绍不能超过5000字' }),
+  location: ZLocation,
+  startsAt: ZDateTime,
+  endsAt: ZDateTime,
+  signupOpensAt: ZDateTime,
+  signupClosesAt: ZDateTime,
+  capacity: z.number().int().min(1, { message: '名额至少为1' }).max(100000, { message: '名额不能超过100000' }),
+  waitlistEnabled: z.boolean(),
+  cancelDeadline: ZDateTime.optional(),
+  audience: z.enum(['org', 'all']),
+});
+function refineTimes(v: ActivityTimes, ctx: z.RefinementCtx) {
+  for (const p of checkActivityTimes(v)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+}
+export const ZActivityInput = ZActivityFields.superRefine(refineTimes);
+/** PATCH: any subset of the fields except the owning union; the merged result is checked again. */
+export const ZActivityPatch = ZActivityFields.omit({ orgId: true })
+  .extend({ cancelDeadline: ZDateTime.nullable().optional() })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: '没有需要修改的内容' });
+export const ZCancelActivityRequest = z.object({
+  reason: z.string().trim().min(1, { message: '请填写取消原因' }).max(200),
+});
+
+export const ZRegistrationStatus = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in']);
+export const ZRegistration = z.object({
+  id: ZId,
+  activityId: ZId,
+  status: ZRegistrationStatus,
+  waitlistPosition: z.number().int().min(1).nullable(),
+  createdAt: ZDateTime,
+  checkedInAt: ZDateTime.nullable(),
+  ticket: z.string().max(200).nullable(),
+});
+export const ZActivity = ZActivityFields.extend({
+  id: ZId,
+  status: z.enum(['published', 'cancelled']),
+  confirmedCount: z.number().int(),
+  waitlistCount: z.number().int(),
+  checkedInCount: z.number().int(),
+  // extensions beyond api.md v1
+  orgName: z.string(),
+  seatsLeft: z.number().int(),
+  cancelReason: z.string().nullable(),
+});
+export const ZActivityWithMine = ZActivity.extend({ myRegistration: ZRegistration.nullable() });
+export const ZActivityListQuery = ZListQuery.extend({
+  category: ZCategory.optional(),
+  orgId: ZId.optional(),
+  /** extension: "managed" lists what the caller may manage (cadre/admin), including past and cancelled ones */
+  scope: z.enum(['member', 'managed']).default('member'),
+});
+export const ZActivityList = listOf(ZActivityWithMine);
+export const ZMyRegistration = ZRegistration.extend({ activity: ZActivity });
+export const ZMyRegistrationList = listOf(ZMyRegistration);
+
+// ---------- check-in ----------
+export const ZCheckInRequest = z.object({
+  ticket: z.string().max(1000),
+  // extensions: which phone scanned, and a nonce so a replayed offline scan is harmless
+  deviceId: z.string().max(64).optional(),
+  nonce: z.string().max(64).optional(),
+});
+export const ZCheckedInRegistration = z.object({
+  id: ZId,
+  status: ZRegistrationStatus,
+  memberName: z.string(),
+  memberNoMasked: z.string(),
+  checkedInAt: ZDateTime.nullable(),
+  checkedInBy: z.string().nullable(),
+});
+export const ZCheckInResponse = z.object({
+  result: z.enum(['checked_in', 'already_checked_in']),
+  registration: ZCheckedInRegistration,
+});
+export const ZRosterQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const ZRosterEntry = z.object({
+  registrationId: ZId,
+  memberName: z.string(),
+  memberNoMasked: z.string(),
+  orgName: z.string(),
+  status: ZRegistrationStatus,
+  createdAt: ZDateTime,
+  checkedInAt: ZDateTime.nullable(),
+  checkedInBy: z.string().nullable(),
+});
+export const ZRoster = z.object({
+  items: z.array(ZRosterEntry),
+  counts: z.object({ registered: z.number().int(), checkedIn: z.number().int(), notYet: z.number().int(), waitlisted: z.number().int(), cancelled: z.number().int() }),
+});
+
+// ---------- mutual insurance ----------
+export const ZPlan = z.enum(PLANS);
+export const ZClaimStatus = z.enum(CLAIM_STATUSES);
+export const ZCoverage = z.object({ plan: ZPlan, planName: z.string(), year: z.number().int(), startsOn: ZDate, endsOn: ZDate });
+export const ZCoverageList = z.object({ items: z.array(ZCoverage) });
+export const ZTimelineEntry = z.object({ status: ZClaimStatus, at: ZDateTime, note: z.string().nullable() });
+export const ZClaim = z.object({
+  id: ZId,
+  claimNo: z.string(),
+  plan: ZPlan,
+  status: ZClaimStatus,
+  incidentDate: ZDate,
+  submittedAt: ZDateTime,
+  amountClaimedFen: ZFen,
+  amountApprovedFen: ZFen.nullable(),
+  amountPaidFen: ZFen.nullable(),
+  paidAt: ZDateTime.nullable(),
+  rejectReason: z.string().nullable(),
+  timeline: z.array(ZTimelineEntry),
+});
+export const ZClaimSummary = ZClaim.omit({ timeline: true });
+export const ZClaimList = listOf(ZClaimSummary);
+export const ZClaimImportRow = z.object({
+  claimNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, { message: '申请编号格式不正确' }),
+  idNumber: ZIdNumber,
+  plan: ZPlan,
+  status: ZClaimStatus,
+  incidentDate: ZDate,
+  submittedAt: ZDateTime,
+  amountClaimedFen: ZFen,
+  amountApprovedFen: ZFen.optional(),
+  amountPaidFen: ZFen.optional(),
+  paidAt: ZDateTime.optional(),
+  rejectReason: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(500).optional(),
+  at: ZDateTime,
+});
+export const ZClaimImportRequest = z.object({ rows: z.array(ZClaimImportRow).min(1).max(5000, { message: '一次最多导入5000行' }) });
+export const ZRowsEnvelope = z.object({ rows: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }) });
+export const ZCoverageImportRow = z.object({ idNumber: ZIdNumber, plan: ZPlan, year: z.number().int().min(2000).max(2100), startsOn: ZDate, endsOn: ZDate });
+export const ZCoverageImportRequest = z.object({ rows: z.array(ZCoverageImportRow).min(1).max(5000) });
+export const ZImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(ZRejectedRow),
+});
+
+// ---------- health ----------
+export const ZHealth = z.object({ ok: z.literal(true), db: z.enum(['pglite', 'postgres', 'neon']) });
+
+// ---------- inferred types ----------
+export type TUser = z.infer<typeof ZUser>;
+export type TRole = z.infer<typeof ZRole>;
+export type TRoleName = z.infer<typeof ZRoleName>;
+export type TMember = z.infer<typeof ZMember>;
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+export type TLoginResponse = z.infer<typeof ZLoginResponse>;
+export type TMeResponse = z.infer<typeof ZMeResponse>;
+export type TBindRequest = z.infer<typeof ZBindRequest>;
+export type TOrg = z.infer<typeof ZOrg>;
+export type TCreateOrgRequest = z.infer<typeof ZCreateOrgRequest>;
+export type TMemberImportRow = z.infer<typeof ZMemberImportRow>;
+export type TMemberImportResult = z.infer<typeof ZMemberImportResult>;
+export type TGrantRoleRequest = z.infer<typeof ZGrantRoleRequest>;
+export type TRejectedRow = z.infer<typeof ZRejectedRow>;
+export type TActivityInput = z.infer<typeof ZActivityInput>;
+export type TActivityPatch = z.infer<typeof ZActivityPatch>;
+export type TActivity = z.infer<typeof ZActivity>;
+export type TActivityWithMine = z.infer<typeof ZActivityWithMine>;
+export type TActivityListQuery = z.infer<typeof ZActivityListQuery>;
+export type TRegistration = z.infer<typeof ZRegistration>;
+export type TMyRegistration = z.infer<typeof ZMyRegistration>;
+export type TCheckInRequest = z.infer<typeof ZCheckInRequest>;
+export type TCheckInResponse = z.infer<typeof ZCheckInResponse>;
+export type TRoster = z.infer<typeof ZRoster>;
+export type TRosterEntry = z.infer<typeof ZRosterEntry>;
+export type TCoverage = z.infer<typeof ZCoverage>;
+export type TClaim = z.infer<typeof ZClaim>;
+export type TClaimSummary = z.infer<typeof ZClaimSummary>;
+export type TClaimImportRow = z.infer<typeof ZClaimImportRow>;
+export type TCoverageImportRow = z.infer<typeof ZCoverageImportRow>;
+export type TImportResult = z.infer<typeof ZImportResult>;
+export type TErrorBody = z.infer<typeof ZErrorBody>;

@@ -1,0 +1,75 @@
+// A local stand-in for api.weixin.qq.com speaking WeChat's documented JSON:
+// GET /sns/jscode2session, GET /cgi-bin/token, POST /cgi-bin/message/subscribe/send.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeWeChat = {
+  base: string;
+  /** code → openid; codes not listed answer errcode 40029 (invalid code) */
+  codes: Map<string, string>;
+  /** codes that answer 45011 (rate limited) */
+  rateLimitedCodes: Set<string>;
+  /** openids whose subscription sends answer 43101 (user refused / no subscription left) */
+  refusing: Set<string>;
+  sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[];
+  requests: string[];
+  close(): Promise<void>;
+};
+
+export async function startFakeWeChat(options: { appid: string; secret: string }): Promise<FakeWeChat> {
+  const codes = new Map<string, string>();
+  const rateLimitedCodes = new Set<string>();
+  const refusing = new Set<string>();
+  const sent: FakeWeChat['sent'] = [];
+  const requests: string[] = [];
+  const used = new Set<string>();
+  const json = (res: import('node:http').ServerResponse, body: unknown) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(body));
+  };
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://wx');
+    requests.push(url.pathname);
+    if (url.pathname === '/sns/jscode2session') {
+      const p = url.searchParams;
+      if (p.get('appid') !== options.appid || p.get('secret') !== options.secret) return json(res, { errcode: 40125, errmsg: 'invalid appsecret' });
+      if (p.get('grant_type') !== 'authorization_code') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+      const code = p.get('js_code') ?? '';
+      if (rateLimitedCodes.has(code)) return json(res, { errcode: 45011, errmsg: 'api minute-quota reach limit' });
+      const openid = codes.get(code);
+      // A code is good for one exchange, as WeChat's are.
+      if (!openid || used.has(code)) return json(res, { errcode: 40029, errmsg: 'invalid code' });
+      used.add(code);
+      return json(res, { openid, session_key: 'c2Vzc2lvbmtleQ==' });
+    }
+    if (url.pathname === '/cgi-bin/token') {
+      if (url.searchParams.get('appid') !== options.appid || url.searchParams.get('secret') !== options.secret) return json(res, { errcode: 40013, errmsg: 'invalid appid' });
+      return json(res, { access_token: 'fake-access-token', expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      if (url.searchParams.get('access_token') !== 'fake-access-token') return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const msg = JSON.parse(raw);
+        if (!msg.touser || !msg.template_id || !msg.data) return json(res, { errcode: 47003, errmsg: 'argument invalid!' });
+        if (refusing.has(msg.touser)) return json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
+        sent.push(msg);
+        json(res, { errcode: 0, errmsg: 'ok' });
+      });
+      return;
+    }
+    res.statusCode = 404;
+    res.end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    codes,
+    rateLimitedCodes,
+    refusing,
+    sent,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
