@@ -1,9 +1,26 @@
-import { signTicket, verifyTicket, bytesToBase64Url, type TicketClaims } from '../../shared/domain/tickets.js';
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { verifyTicket, bytesToBase64Url, TICKET_VERSION, type TicketClaims } from '../../shared/domain/tickets.js';
 import type { Config } from './config.js';
+
+// Signing happens on every list of tickets, so the server signs with node:crypto (native);
+// Ed25519 is deterministic, so the text equals shared/domain/tickets.ts signTicket's.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const keys = new WeakMap<Uint8Array, KeyObject>();
+
+function privateKey(seed: Uint8Array): KeyObject {
+  let key = keys.get(seed);
+  if (!key) {
+    key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    keys.set(seed, key);
+  }
+  return key;
+}
 
 /** The QR text for a confirmed registration: signed with the server's Ed25519 key. */
 export function issueTicket(config: Pick<Config, 'ticketSecretKey'>, claims: TicketClaims): string {
-  return signTicket(claims, config.ticketSecretKey);
+  const message = `${TICKET_VERSION}.${BigInt(claims.registrationId).toString(36)}.${BigInt(claims.activityId).toString(36)}`;
+  const signature = sign(null, Buffer.from(message), privateKey(config.ticketSecretKey));
+  return `${message}.${bytesToBase64Url(signature)}`;
 }
 
 export function readTicket(config: Pick<Config, 'ticketPublicKey'>, ticket: string): TicketClaims | null {
