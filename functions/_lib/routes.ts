@@ -12,6 +12,14 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/orgs', file: 'admin/create-org.ts' },
   { method: 'POST', path: '/api/admin/members/import', file: 'admin/import-members.ts' },
   { method: 'POST', path: '/api/admin/roles', file: 'admin/grant-role.ts' },
+  { method: 'GET', path: '/api/activities', file: 'activities/list.ts' },
+  { method: 'POST', path: '/api/activities', file: 'activities/create.ts' },
+  { method: 'GET', path: '/api/activities/:id', file: 'activities/get.ts' },
+  { method: 'PATCH', path: '/api/activities/:id', file: 'activities/update.ts' },
+  { method: 'POST', path: '/api/activities/:id/cancel', file: 'activities/cancel.ts' },
+  { method: 'POST', path: '/api/activities/:id/registrations', file: 'registrations/sign-up.ts' },
+  { method: 'POST', path: '/api/registrations/:id/cancel', file: 'registrations/cancel.ts' },
+  { method: 'GET', path: '/api/me/registrations', file: 'me/registrations.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';
