@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, pgErrorCode } from '../errors.js';
 import { toRegistration, type RegistrationRow } from './activity-rows.js';
 import type { TRegistration } from '../../../shared/schemas.js';
 import type { ErrorCode } from '../../../shared/errors.js';
@@ -13,13 +13,21 @@ export const SIGN_UP_SQL = `
 
 /**
  * Signs the caller up: a seat while there is one, else the waitlist (when enabled), else ACTIVITY_FULL.
- * One round trip: the sign_up() database function decides under the activity row lock
+ * One round trip: the sign_up() database function decides with one UPDATE of the activity row
  * (migrations/003_signup.sql says why no seat can be given twice and none is lost).
  * A repeated tap or a retried Idempotency-Key answers the existing registration with created: false.
  */
 export async function signUp(options: { db: Db; userId: string; activityId: string; idempotencyKey?: string; now?: Date }): Promise<{ registration: TRegistration; created: boolean }> {
-  const { rows } = await options.db.query<RegistrationRow & { outcome: string }>(SIGN_UP_SQL, [options.userId, options.activityId, options.idempotencyKey ?? null, options.now ?? new Date()]);
-  const row = rows[0];
+  const params = [options.userId, options.activityId, options.idempotencyKey ?? null, options.now ?? new Date()];
+  let row: (RegistrationRow & { outcome: string }) | undefined;
+  try {
+    row = (await options.db.query<RegistrationRow & { outcome: string }>(SIGN_UP_SQL, params)).rows[0];
+  } catch (err) {
+    // Two taps of one member raced past the existence check; the unique index let one through.
+    // Asking again finds that one (a second round trip only in this rare case).
+    if (pgErrorCode(err) !== '23505') throw err;
+    row = (await options.db.query<RegistrationRow & { outcome: string }>(SIGN_UP_SQL, params)).rows[0];
+  }
   if (REFUSALS.has(row.outcome)) throw new AppError(row.outcome as ErrorCode, row.outcome === 'NOT_FOUND' ? '活动不存在' : undefined);
   return { registration: toRegistration(row), created: row.outcome === 'CREATED' };
 }

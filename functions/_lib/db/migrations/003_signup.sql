@@ -1,8 +1,8 @@
 -- Sign-up and cancellation are decided inside the database, one round trip each.
 --
 -- Why this is safe under any concurrency: every change to an activity's seats (sign-up, cancel,
--- capacity change, activity cancel) first locks that activity's row (SELECT … FOR UPDATE), so
--- they happen one at a time per activity, in arrival order. PL/pgSQL takes a fresh snapshot for
+-- capacity change, activity cancel) locks that activity's row (an UPDATE or SELECT … FOR UPDATE),
+-- so they happen one at a time per activity, in arrival order. PL/pgSQL takes a fresh snapshot for
 -- each statement under READ COMMITTED, so once the lock is held, every statement sees all
 -- registrations committed before it: the counts it reads are exact, the waitlist order is exact,
 -- and a member's second tap sees their first registration. The check constraint
@@ -10,6 +10,8 @@
 -- same invariants a second time, in case a future change forgets the lock.
 
 -- A registration as the API shows it, with its live waitlist position (arrival order among the waitlisted).
+alter table activities add column last_decision text;
+
 create function registration_view(p_registration bigint)
 returns table (v_id text, v_activity_id text, v_status text, v_created_at timestamptz, v_checked_in_at timestamptz, v_waitlist_position int)
 language sql stable as $$
@@ -30,6 +32,7 @@ declare
   a record;
   v_status text;
   v_seq bigint;
+  v_position int;
 begin
   select m.id, o.path into v_member, v_member_path
     from users u join members m on m.id = u.member_id join orgs o on o.id = m.org_id
@@ -42,54 +45,55 @@ begin
   if p_idempotency_key is not null then
     select r.id into v_reg from registrations r where r.member_id = v_member and r.idempotency_key = p_idempotency_key;
   end if;
-
   if v_reg is null then
-    select ac.*, o.path as org_path into a
-      from activities ac join orgs o on o.id = ac.org_id
-     where ac.id = p_activity
-       for update of ac;
-    if not found then
-      o_outcome := 'NOT_FOUND'; return next; return;
-    end if;
-
     select r.id into v_reg from registrations r
      where r.activity_id = p_activity and r.member_id = v_member and r.status <> 'cancelled';
   end if;
-
   if v_reg is not null then
     o_outcome := 'EXISTING';
-  else
-    if a.status = 'cancelled' then o_outcome := 'ACTIVITY_CANCELLED'; return next; return; end if;
-    if p_now < a.signup_opens_at then o_outcome := 'SIGNUP_NOT_OPEN'; return next; return; end if;
-    if p_now >= a.signup_closes_at then o_outcome := 'SIGNUP_CLOSED'; return next; return; end if;
-    if a.audience = 'org' and v_member_path not like a.org_path || '%' then
-      o_outcome := 'NOT_ELIGIBLE'; return next; return;
-    end if;
-
-    if a.confirmed_count < a.capacity then
-      v_status := 'confirmed';
-    elsif a.waitlist_enabled then
-      v_status := 'waitlisted';
-    else
-      o_outcome := 'ACTIVITY_FULL'; return next; return;
-    end if;
-
-    update activities
-       set confirmed_count = confirmed_count + (v_status = 'confirmed')::int,
-           waitlist_count = waitlist_count + (v_status = 'waitlisted')::int,
-           next_seq = next_seq + 1
-     where id = p_activity
-    returning next_seq - 1 into v_seq;
-
-    insert into registrations (activity_id, member_id, status, seq, idempotency_key, created_at, confirmed_at)
-    values (p_activity, v_member, v_status, v_seq, p_idempotency_key, p_now, case when v_status = 'confirmed' then p_now end)
-    returning id into v_reg;
-    o_outcome := 'CREATED';
+    select v.v_id, v.v_activity_id, v.v_status, v.v_created_at, v.v_checked_in_at, v.v_waitlist_position
+      into o_id, o_activity_id, o_status, o_created_at, o_checked_in_at, o_waitlist_position
+      from registration_view(v_reg) v;
+    return next; return;
   end if;
 
-  select v.v_id, v.v_activity_id, v.v_status, v.v_created_at, v.v_checked_in_at, v.v_waitlist_position
-    into o_id, o_activity_id, o_status, o_created_at, o_checked_in_at, o_waitlist_position
-    from registration_view(v_reg) v;
+  -- Refusals are decided without the lock, so a crowd pressing before sign-up opens costs no contention.
+  select ac.status, ac.signup_opens_at, ac.signup_closes_at, ac.audience, o.path as org_path into a
+    from activities ac join orgs o on o.id = ac.org_id
+   where ac.id = p_activity;
+  if not found then o_outcome := 'NOT_FOUND'; return next; return; end if;
+  if a.status = 'cancelled' then o_outcome := 'ACTIVITY_CANCELLED'; return next; return; end if;
+  if p_now < a.signup_opens_at then o_outcome := 'SIGNUP_NOT_OPEN'; return next; return; end if;
+  if p_now >= a.signup_closes_at then o_outcome := 'SIGNUP_CLOSED'; return next; return; end if;
+  if a.audience = 'org' and v_member_path not like a.org_path || '%' then
+    o_outcome := 'NOT_ELIGIBLE'; return next; return;
+  end if;
+
+  -- The seat is decided by this one UPDATE. It locks the activity row; under READ COMMITTED a
+  -- waiting UPDATE re-reads the row as committed by the one before it, so every sign-up sees the
+  -- exact count: the SET expressions use the row's values before this update, and last_decision
+  -- carries that decision out. FIFO: next_seq is drawn under the same lock.
+  update activities
+     set last_decision = case when confirmed_count < capacity then 'confirmed' else 'waitlisted' end,
+         confirmed_count = confirmed_count + (confirmed_count < capacity)::int,
+         waitlist_count = waitlist_count + (confirmed_count >= capacity)::int,
+         next_seq = next_seq + 1
+   where id = p_activity and status = 'published' and (confirmed_count < capacity or waitlist_enabled)
+  returning last_decision, next_seq - 1, waitlist_count into v_status, v_seq, v_position;
+  if v_status is null then
+    -- Full with no waitlist, or cancelled in the instant since the check above.
+    select case when status = 'cancelled' then 'ACTIVITY_CANCELLED' else 'ACTIVITY_FULL' end into o_outcome from activities where id = p_activity;
+    return next; return;
+  end if;
+
+  -- A second tap of the same member racing this one fails here on the unique index of active
+  -- registrations, which rolls back its counter update; the service then answers the first.
+  insert into registrations (activity_id, member_id, status, seq, idempotency_key, created_at, confirmed_at)
+  values (p_activity, v_member, v_status, v_seq, p_idempotency_key, p_now, case when v_status = 'confirmed' then p_now end)
+  returning id::text, activity_id::text, status, created_at, checked_in_at into o_id, o_activity_id, o_status, o_created_at, o_checked_in_at;
+  o_outcome := 'CREATED';
+  -- Every earlier waitlisted registration committed before this row lock was granted: the count is exact.
+  o_waitlist_position := case when v_status = 'waitlisted' then v_position end;
   return next;
 end;
 $$;

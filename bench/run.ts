@@ -1,0 +1,26 @@
+// `npm run bench`: prints the figures the issues ask for. Measures; never fails on speed.
+import { existsSync } from 'node:fs';
+import { benchSignUp } from './signup.js';
+
+type Section = { title: string; run: () => Promise<Record<string, string | number>> };
+
+const sections: Section[] = [{ title: '报名抢票 (issue #3)', run: benchSignUp }];
+
+if (existsSync(new URL('./checkin.ts', import.meta.url))) {
+  const { benchCheckIn } = await import('./checkin.js');
+  sections.push({ title: '扫码签到 (issue #4)', run: benchCheckIn });
+}
+if (existsSync(new URL('./size.ts', import.meta.url))) {
+  const { benchSize } = await import('./size.js');
+  sections.push({ title: '小程序包体积 (issue #6)', run: benchSize });
+}
+
+const only = process.argv[2];
+for (const s of sections) {
+  if (only && !s.title.includes(only)) continue;
+  console.log(`\n## ${s.title}`);
+  const figures = await s.run();
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+process.exit(0);

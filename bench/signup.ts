@@ -1,0 +1,100 @@
+// The sign-up burst of issue #3: 2,000 members press the button for 150 seats, through the HTTP
+// server on the local PostgreSQL; beside it the machine's own hot-row limit from pgbench.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signSession } from '../functions/_lib/auth/session.js';
+import { getConfig } from '../functions/_lib/config.js';
+import { signUp } from '../functions/_lib/services/sign-up.js';
+import { cancelRegistration } from '../functions/_lib/services/cancel-registration.js';
+import { listActivities } from '../functions/_lib/services/list-activities.js';
+import { freshDatabase, startServer, runBounded, percentile, ms, PG_URL } from './support.js';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000);
+const SEATS = 150;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+/** pgbench: one row updated by 8 clients for 5 s — the most commits/s any single hot row allows here. */
+export function pgbenchHotRow(dbUrl: string): number {
+  const u = new URL(dbUrl);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgbench-'));
+  const script = path.join(dir, 'hot.sql');
+  writeFileSync(script, 'update bench_hot set n = n + 1 where id = 1;\n');
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
+  const db = u.pathname.slice(1);
+  execFileSync('psql', [...args, '-q', '-c', 'drop table if exists bench_hot; create table bench_hot (id int primary key, n bigint); insert into bench_hot values (1, 0);', db]);
+  const out = execFileSync('pgbench', [...args, '-n', '-c', '8', '-j', '2', '-T', '5', '-f', script, db], { encoding: 'utf8' });
+  execFileSync('psql', [...args, '-q', '-c', 'drop table bench_hot', db]);
+  const m = /tps = ([\d.]+)/.exec(out);
+  return m ? Number(m[1]) : NaN;
+}
+
+async function seed(db: import('../functions/_lib/db/index.js').Db, members: number, capacity: number) {
+  const { rows: org } = await db.query<{ id: string }>(`insert into orgs (name, path) values ('压测工会', '') returning id::text`);
+  await db.query(`update orgs set path = '/' || id || '/' where id = $1`, [org[0].id]);
+  await db.query(
+    `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked)
+     select $1, 'B' || g, '会员' || g, md5('bench' || g), '410***********0000', '138****0000' from generate_series(1, $2) g`,
+    [org[0].id, members],
+  );
+  const { rows: users } = await db.query<{ id: string }>(`insert into users (openid, member_id) select 'bench-' || m.id, m.id from members m order by m.id returning id::text`);
+  const { rows: act } = await db.query<{ id: string }>(
+    `insert into activities (org_id, title, category, location, starts_at, ends_at, signup_opens_at, signup_closes_at, capacity, waitlist_enabled, audience)
+     values ($1, '惠工游抢报', 'tour', '{"name":"黄河"}', now() + interval '2 days', now() + interval '3 days', now() - interval '1 minute', now() + interval '1 day', $2, true, 'all')
+     returning id::text`,
+    [org[0].id, capacity],
+  );
+  return { userIds: users.map((u) => u.id), activityId: act[0].id };
+}
+
+export async function benchSignUp(): Promise<Record<string, string | number>> {
+  const { db, url, drop } = await freshDatabase('union_bench_signup', 20);
+  try {
+    const { userIds, activityId } = await seed(db, MEMBERS, SEATS);
+    const secret = getConfig().sessionSecret;
+    const server = await startServer(db);
+    const jobs = userIds.map((userId) => async () => {
+      const res = await fetch(`${server.base}/api/activities/${activityId}/registrations`, { method: 'POST', headers: { authorization: `Bearer ${signSession(userId, secret, 600)}` } });
+      const body = (await res.json()) as { status?: string };
+      return `${res.status}:${body.status}`;
+    });
+    const tripsBefore = db.stats.roundTrips;
+    const burst = await runBounded(jobs, CONCURRENCY);
+    const tripsPerSignUp = (db.stats.roundTrips - tripsBefore) / jobs.length;
+    await server.close();
+    const confirmed = burst.results.filter((r) => r === '201:confirmed').length;
+    const waitlisted = burst.results.filter((r) => r === '201:waitlisted').length;
+    const other = burst.results.length - confirmed - waitlisted;
+
+    // Round trips of the other hot requests, counted in the Db layer.
+    const t0 = db.stats.roundTrips;
+    await listActivities({ db, userId: userIds[0], query: { scope: 'member', limit: 20 } });
+    const listTrips = db.stats.roundTrips - t0;
+    const seat = await db.query<{ id: string }>(`select id::text from registrations where activity_id = $1 and status = 'confirmed' order by id limit 1`, [activityId]);
+    const holder = await db.query<{ id: string }>(`select u.id::text from users u join registrations r on r.member_id = u.member_id where r.id = $1`, [seat.rows[0].id]);
+    const t1 = db.stats.roundTrips;
+    const cancelled = await cancelRegistration({ db, userId: holder.rows[0].id, registrationId: seat.rows[0].id });
+    const cancelTrips = db.stats.roundTrips - t1;
+    void signUp;
+
+    const throughput = jobs.length / burst.seconds;
+    const hotRow = pgbenchHotRow(url);
+    return {
+      'sign-up burst': `${jobs.length} members → ${SEATS} seats, ${CONCURRENCY} in flight, HTTP on PostgreSQL (${new URL(PG_URL).host})`,
+      'throughput (sign-ups/s)': Math.round(throughput),
+      'latency p50': ms(percentile(burst.latencies, 50)),
+      'latency p99': ms(percentile(burst.latencies, 99)),
+      confirmed,
+      waitlisted,
+      'other answers': other,
+      'pgbench hot-row limit (tps, 8 clients)': Math.round(hotRow),
+      'throughput / hot-row limit': `${((throughput / hotRow) * 100).toFixed(0)} % (target ≥ 50 %)`,
+      'round trips: sign-up': tripsPerSignUp,
+      'round trips: list': listTrips,
+      'round trips: cancel with promotion': `${cancelTrips}${cancelled.promotedRegistrationId ? ' (promoted one)' : ''}`,
+    };
+  } finally {
+    await drop();
+  }
+}

@@ -1,0 +1,80 @@
+// Helpers for benchmarks on the local PostgreSQL: a fresh migrated database, the local server
+// over it, a bounded load generator, percentiles. Benchmarks print figures; they never fail on speed.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createNodePgDb } from '../functions/_lib/db/node-pg.js';
+import { migrateDb } from '../functions/_lib/db/migrate.js';
+import { setDb, type Db } from '../functions/_lib/db/index.js';
+import { createLocalServer } from '../functions/_lib/local-server.js';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function freshDatabase(prefix: string, poolMax = 20): Promise<{ db: Db; url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = withDatabase(PG_URL, name);
+  const db = createNodePgDb(url, poolMax);
+  await migrateDb(db);
+  return {
+    db,
+    url,
+    name,
+    async drop() {
+      await db.close().catch(() => undefined);
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startServer(db: Db): Promise<{ base: string; close(): Promise<void> }> {
+  setDb(db);
+  const server = createLocalServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Runs `jobs` with at most `concurrency` in flight; returns each job's latency in ms. */
+export async function runBounded<T>(jobs: (() => Promise<T>)[], concurrency: number): Promise<{ results: T[]; latencies: number[]; seconds: number }> {
+  const results: T[] = new Array(jobs.length);
+  const latencies: number[] = new Array(jobs.length);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        const t0 = performance.now();
+        results[i] = await jobs[i]();
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
+  return { results, latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const ms = (v: number) => `${v.toFixed(1)} ms`;
