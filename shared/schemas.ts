@@ -281,3 +281,22 @@ export type TClaimImportRow = z.infer<typeof ZClaimImportRow>;
 export type TCoverageImportRow = z.infer<typeof ZCoverageImportRow>;
 export type TImportResult = z.infer<typeof ZImportResult>;
 export type TErrorBody = z.infer<typeof ZErrorBody>;
+
+// ---------- mutual insurance: extensions beyond api.md v1 (docs/api-extensions.md) ----------
+/** `GET /api/me/coverage?year=`: a year other than the current one (Asia/Shanghai). */
+export const ZCoverageQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+/** `POST /api/admin/{claims,coverage}/import.csv`: the spreadsheet export as text, header row of field names. */
+export const ZCsvImportRequest = z.object({
+  csv: z.string().min(1, { message: '请提供 CSV 内容' }).max(4 * 1024 * 1024, { message: 'CSV 内容过大' }),
+});
+/** `GET /api/admin/claims/:id`: the claim as its member sees it, plus whose it is (ID number masked). */
+export const ZOfficerClaim = ZClaim.extend({
+  memberId: ZId,
+  memberName: z.string(),
+  memberNo: z.string(),
+  idNumberMasked: z.string(),
+  orgName: z.string(),
+});
+export type TOfficerClaim = z.infer<typeof ZOfficerClaim>;
+export type TCoverageList = z.infer<typeof ZCoverageList>;
+export type TClaimList = z.infer<typeof ZClaimList>;

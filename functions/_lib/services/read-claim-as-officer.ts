@@ -1,0 +1,36 @@
+import type { Db } from '../db/index.js';
+import { AppError } from '../errors.js';
+import { isClaimsOfficer, loadActor } from './load-actor.js';
+import { writeAudit } from './write-audit.js';
+import { CLAIM_COLUMNS, CLAIM_TIMELINE, toClaim, type ClaimRow } from './get-claim.js';
+import type { TOfficerClaim } from '../../../shared/schemas.js';
+
+type OfficerClaimRow = ClaimRow & {
+  timeline: { status: ClaimRow['status']; at: string; note: string | null }[];
+  member_id: string;
+  member_name: string;
+  member_no: string;
+  id_masked: string;
+  org_name: string;
+};
+
+/**
+ * A claims officer (or admin) reads any claim with whose it is. The law asks us to record who
+ * looked at whose claim: the audit row is written before the answer leaves, so a read that could
+ * not be recorded is not answered. The audit detail names the member, never a medical fact.
+ */
+export async function readClaimAsOfficer(options: { db: Db; userId: string; claimId: string }): Promise<TOfficerClaim> {
+  const actor = await loadActor(options);
+  if (!isClaimsOfficer(actor)) throw new AppError('FORBIDDEN');
+  const { rows } = await options.db.query<OfficerClaimRow>(
+    `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE},
+            m.id::text as member_id, m.name as member_name, m.member_no, m.id_masked, o.name as org_name
+       from claims c join members m on m.id = c.member_id join orgs o on o.id = m.org_id
+      where c.id = $1`,
+    [options.claimId],
+  );
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND', '未找到该互助金申请');
+  await writeAudit({ db: options.db, actorUserId: actor.userId, action: 'claim.read', subjectType: 'claim', subjectId: row.id, detail: { memberId: row.member_id } });
+  return { ...toClaim(row), memberId: row.member_id, memberName: row.member_name, memberNo: row.member_no, idNumberMasked: row.id_masked, orgName: row.org_name };
+}
