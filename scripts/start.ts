@@ -6,6 +6,8 @@ import { getDb } from '../functions/_lib/db/index.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import { createLocalServer } from '../functions/_lib/local-server.js';
 import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
+import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
+import { getWeChatApi } from '../functions/_lib/wechat/client.js';
 
 async function main() {
   try {
@@ -28,6 +30,9 @@ async function main() {
     console.log('首次启动：正在构建 H5 页面（约30秒）…');
     execSync('npm run build:h5', { stdio: 'inherit' });
   }
+  // Vercel Cron does this in production; locally the server sends the outbox itself.
+  const wechat = getWeChatApi(getConfig().wechat);
+  setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
   const port = Number(process.env.PORT ?? 3000);
   const server = createLocalServer();
   server.listen(port, () => {

@@ -83,7 +83,16 @@ export function setWeChatApi(api: WeChatApi | null): void {
   override = api;
 }
 
+const clients = new WeakMap<object, WeChatApi>();
+
+/** One client per configuration, so the access token it caches is reused across requests. */
 export function getWeChatApi(wechat: { appid: string; secret: string; apiBase: string } | null): WeChatApi | null {
   if (override) return override;
-  return wechat ? createHttpWeChatApi(wechat) : null;
+  if (!wechat) return null;
+  let client = clients.get(wechat);
+  if (!client) {
+    client = createHttpWeChatApi(wechat);
+    clients.set(wechat, client);
+  }
+  return client;
 }

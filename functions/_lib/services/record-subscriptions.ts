@@ -1,0 +1,27 @@
+import type { Db } from '../db/index.js';
+import { TEMPLATE_NAMES, templateIdOf } from '../notification-templates.js';
+
+export type SubscriptionState = { template: string; templateId: string | null; remaining: number };
+
+/**
+ * WeChat one-time subscriptions: each "允许" the member taps allows exactly one message of that
+ * template. The mini-program reports the accepted templates here; the dispatcher spends one per send.
+ */
+export async function recordSubscriptions(options: { db: Db; userId: string; accepted: string[] }): Promise<{ items: SubscriptionState[] }> {
+  const accepted = [...new Set(options.accepted)];
+  if (accepted.length) {
+    await options.db.query(
+      `insert into subscription_grants (user_id, template, remaining)
+       select $1, t, 1 from unnest($2::text[]) t
+       on conflict (user_id, template) do update set remaining = subscription_grants.remaining + 1`,
+      [options.userId, accepted],
+    );
+  }
+  return listSubscriptions(options);
+}
+
+export async function listSubscriptions(options: { db: Db; userId: string }): Promise<{ items: SubscriptionState[] }> {
+  const { rows } = await options.db.query<{ template: string; remaining: number }>('select template, remaining from subscription_grants where user_id = $1', [options.userId]);
+  const remaining = new Map(rows.map((r) => [r.template, r.remaining]));
+  return { items: TEMPLATE_NAMES.map((template) => ({ template, templateId: templateIdOf(template), remaining: remaining.get(template) ?? 0 })) };
+}
