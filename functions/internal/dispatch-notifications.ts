@@ -4,6 +4,7 @@ import { AppError } from '../_lib/errors.js';
 import { getConfig } from '../_lib/config.js';
 import { getWeChatApi } from '../_lib/wechat/client.js';
 import { dispatchNotifications } from '../_lib/services/dispatch-notifications.js';
+import { pruneRateLimits } from '../_lib/services/check-rate-limit.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -19,6 +20,7 @@ export default endpoint({
     const secret = process.env.CRON_SECRET;
     const config = getConfig();
     if (secret ? !sameSecret(header('authorization') ?? '', `Bearer ${secret}`) : config.production) throw new AppError('NOT_FOUND', '接口不存在');
+    await pruneRateLimits({ db });
     return { body: await dispatchNotifications({ db, wechat: getWeChatApi(config.wechat), limit: 200 }) };
   },
 });

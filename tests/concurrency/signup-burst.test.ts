@@ -61,9 +61,11 @@ describe('a sign-up rush on PostgreSQL', () => {
     const replies = await Promise.all(
       Array.from({ length: 100 }, (_, i) => api.post(`/api/activities/${activityId}/registrations`, { token: m.token, headers: i % 2 ? { 'idempotency-key': 'same-tap' } : {} })),
     );
+    // Beyond 30 a minute the member is rate limited; every other answer is that one registration.
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(replies.filter((r) => r.status === 200)).toHaveLength(99);
-    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    expect(replies.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(29 - 1);
+    expect(replies.filter((r) => r.status !== 200 && r.status !== 201).every((r) => r.status === 429 && r.body.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(new Set(replies.filter((r) => r.status < 300).map((r) => r.body.id)).size).toBe(1);
     expect(await api.count('registrations', 'activity_id = $1', [activityId])).toBe(1);
     expect((await seatCounts(activityId)).counter).toBe(1);
   });

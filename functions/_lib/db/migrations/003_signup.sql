@@ -12,6 +12,16 @@
 -- A registration as the API shows it, with its live waitlist position (arrival order among the waitlisted).
 alter table activities add column last_decision text;
 
+-- Fixed one-minute windows per bucket, kept in the database so that the limit holds across
+-- stateless serverless instances. True while the bucket is within its limit.
+create function hit_rate_limit(p_bucket text, p_limit int)
+returns boolean
+language sql as $$
+  insert into rate_limits (bucket, window_start, hits) values (p_bucket, date_trunc('minute', now()), 1)
+  on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
+  returning hits <= p_limit
+$$;
+
 create function registration_view(p_registration bigint)
 returns table (v_id text, v_activity_id text, v_status text, v_created_at timestamptz, v_checked_in_at timestamptz, v_waitlist_position int)
 language sql stable as $$
@@ -22,7 +32,7 @@ language sql stable as $$
     from registrations r where r.id = p_registration
 $$;
 
-create function sign_up(p_user bigint, p_activity bigint, p_idempotency_key text, p_now timestamptz)
+create function sign_up(p_user bigint, p_activity bigint, p_idempotency_key text, p_now timestamptz, p_rate_limit int)
 returns table (o_outcome text, o_id text, o_activity_id text, o_status text, o_created_at timestamptz, o_checked_in_at timestamptz, o_waitlist_position int)
 language plpgsql as $$
 declare
@@ -34,6 +44,9 @@ declare
   v_seq bigint;
   v_position int;
 begin
+  if not hit_rate_limit('signup:' || p_user, p_rate_limit) then
+    o_outcome := 'RATE_LIMITED'; return next; return;
+  end if;
   select m.id, o.path into v_member, v_member_path
     from users u join members m on m.id = u.member_id join orgs o on o.id = m.org_id
    where u.id = p_user;
