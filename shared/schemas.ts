@@ -300,3 +300,56 @@ export const ZOfficerClaim = ZClaim.extend({
 export type TOfficerClaim = z.infer<typeof ZOfficerClaim>;
 export type TCoverageList = z.infer<typeof ZCoverageList>;
 export type TClaimList = z.infer<typeof ZClaimList>;
+
+// ---------- check-in extensions ----------
+// Offline check-in: the phone downloads a pack before the doors open, verifies tickets with the
+// public key alone, and later sends its scans in one batch; each scan's nonce makes a replay harmless.
+export const ZOfflinePackRegistration = z.object({
+  id: ZId,
+  memberName: z.string(),
+  memberNoMasked: z.string(),
+  status: z.enum(['confirmed', 'checked_in']),
+});
+export const ZOfflinePack = z.object({
+  activityId: ZId,
+  /** base64url Ed25519 public key (32 bytes) that verifies the tickets */
+  publicKey: z.string(),
+  /** confirmed and checked-in registrations */
+  registrations: z.array(ZOfflinePackRegistration),
+  /** ids of cancelled registrations: their tickets are still genuine but must be refused */
+  revoked: z.array(ZId),
+  generatedAt: ZDateTime,
+});
+export const ZOfflineScan = z.object({
+  ticket: z.string().max(1000),
+  nonce: z.string().trim().min(1, { message: '缺少扫码编号' }).max(64),
+  scannedAt: ZDateTime,
+  deviceId: z.string().max(64).optional(),
+});
+export const ZCheckInBatchRequest = z.object({
+  scans: z.array(ZOfflineScan).min(1, { message: '至少需要一条扫码记录' }).max(500, { message: '一次最多同步500条扫码记录' }),
+});
+export const ZCheckInBatchResult = z.object({
+  nonce: z.string(),
+  result: z.enum(['checked_in', 'already_checked_in', 'rejected']),
+  /** only for `rejected`: TICKET_INVALID, WRONG_ACTIVITY, NOT_CONFIRMED, REGISTRATION_CANCELLED, VALIDATION_FAILED */
+  code: ZErrorCode.optional(),
+  message: z.string().optional(),
+  registration: ZCheckedInRegistration.optional(),
+});
+export const ZCheckInBatchResponse = z.object({ results: z.array(ZCheckInBatchResult) });
+
+export type TOfflinePack = z.infer<typeof ZOfflinePack>;
+export type TOfflinePackRegistration = z.infer<typeof ZOfflinePackRegistration>;
+export type TOfflineScan = z.infer<typeof ZOfflineScan>;
+export type TCheckInBatchRequest = z.infer<typeof ZCheckInBatchRequest>;
+export type TCheckInBatchResult = z.infer<typeof ZCheckInBatchResult>;
+export type TCheckInBatchResponse = z.infer<typeof ZCheckInBatchResponse>;
+export type TCheckedInRegistration = z.infer<typeof ZCheckedInRegistration>;
+
+// ---------- notifications (extension) ----------
+export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed']);
+export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10) });
+export const ZSubscriptionList = z.object({
+  items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int() })),
+});

@@ -28,6 +28,10 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/activities/:id/registrations', file: 'registrations/sign-up.ts' },
   { method: 'POST', path: '/api/registrations/:id/cancel', file: 'registrations/cancel.ts' },
   { method: 'GET', path: '/api/me/registrations', file: 'me/registrations.ts' },
+  { method: 'POST', path: '/api/activities/:id/checkins', file: 'checkins/check-in.ts' },
+  { method: 'POST', path: '/api/activities/:id/checkins/batch', file: 'checkins/sync.ts' },
+  { method: 'GET', path: '/api/activities/:id/offline-pack', file: 'checkins/offline-pack.ts' },
+  { method: 'GET', path: '/api/activities/:id/roster', file: 'checkins/roster.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';
