@@ -306,6 +306,31 @@ describe('syncing offline scans', () => {
     expect(await api.count('registrations', 'id = $1 and checked_in_at <= now()', [r.id])).toBe(1);
   });
 
+  it('reads scan times PostgreSQL cannot (year 0000, offset +23:59) without failing, clamped into range', async () => {
+    const s = await scene();
+    const [a, b] = [await registration(s.activityId), await registration(s.activityId)];
+    const res = await sync(s.activityId, s.cadre.token, [
+      { ticket: a.ticket, nonce: 'odd-1', scannedAt: '0000-01-01T00:00:00Z' },
+      { ticket: b.ticket, nonce: 'odd-2', scannedAt: '2026-12-01T09:00:00+23:59' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((x: { result: string }) => x.result)).toEqual(['checked_in', 'checked_in']);
+    // no check-in before the registration existed, none after now
+    expect(await api.count('registrations', 'id = any($1::bigint[]) and checked_in_at >= created_at and checked_in_at <= now()', [[a.id, b.id]])).toBe(2);
+  });
+
+  it('takes device ids and nonces with NUL and control characters without failing', async () => {
+    const s = await scene();
+    const [a, b] = [await registration(s.activityId), await registration(s.activityId)];
+    const res = await sync(s.activityId, s.cadre.token, [{ ticket: a.ticket, nonce: 'nul\u0000-1', scannedAt: ago(1), deviceId: 'dev\u0000\u0007ice' }]);
+    expect(res.status).toBe(200);
+    expect(res.body.results[0]).toMatchObject({ nonce: 'nul\u0000-1', result: 'checked_in' });
+    expect(await api.count('checkins', "registration_id = $1 and nonce = 'nul-1' and device_id = 'device'", [a.id])).toBe(1);
+    const online = await scan(s.activityId, s.cadre.token, { ticket: b.ticket, nonce: '\u0000', deviceId: '\u0000' });
+    expect(online.status).toBe(200);
+    expect(await api.count('checkins', 'registration_id = $1 and nonce is null and device_id is null', [b.id])).toBe(1);
+  });
+
   it('answers a re-sent batch with the original results and adds no rows', async () => {
     const s = await scene();
     const [a, b] = [await registration(s.activityId), await registration(s.activityId, { status: 'waitlisted' })];

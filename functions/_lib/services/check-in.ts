@@ -47,6 +47,14 @@ export async function requireCheckInManager(options: { db: Queryable; userId: st
   return { title: rows[0].title ?? '' };
 }
 
+/**
+ * Device ids and nonces are the phone's own strings; PostgreSQL text cannot hold NUL, and control
+ * characters have no business in an audit row. Empty means absent.
+ */
+export function cleanScanText(value: string | undefined): string | null {
+  return value?.replace(/[\u0000-\u001f\u007f]/g, '') || null;
+}
+
 const REUSED_NONCE = '扫码编号已用于另一张签到码，请重新扫码';
 
 export function scanMessage(code: ErrorCode): string | undefined {
@@ -90,8 +98,8 @@ export async function checkIn(options: {
       options.activityId,
       claims.registrationId,
       claims.activityId,
-      options.nonce || null,
-      options.deviceId || null,
+      cleanScanText(options.nonce),
+      cleanScanText(options.deviceId),
     ]),
   );
   const row = rows[0];

@@ -4,7 +4,19 @@ import { readTicket } from '../tickets.js';
 import type { Config } from '../config.js';
 import { ERROR_MESSAGES } from '../../../shared/errors.js';
 import type { TCheckInBatchResult, TOfflineScan } from '../../../shared/schemas.js';
-import { retryOnConflict, scanErrorCode, scanMessage, toCheckedInRegistration, type ScanRow } from './check-in.js';
+import { cleanScanText, retryOnConflict, scanErrorCode, scanMessage, toCheckedInRegistration, type ScanRow } from './check-in.js';
+
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('2100-01-01T00:00:00Z');
+
+/**
+ * A phone's clock may say anything ISO 8601 allows (year 0000, offset +23:59) that PostgreSQL
+ * refuses to read; bring it into a range it reads, in UTC. The database then clamps it to now.
+ */
+function readableTime(iso: string): string {
+  const t = Date.parse(iso);
+  return new Date(Number.isNaN(t) ? Date.now() : Math.min(Math.max(t, EARLIEST), LATEST)).toISOString();
+}
 
 /**
  * The scans a phone made without signal, sent when it is back online. Every scan gets its own
@@ -24,7 +36,7 @@ export async function syncCheckins(options: {
   const genuine = options.scans.flatMap((s, i) => {
     const claims = readTicket(options.config, s.ticket);
     if (!claims) return [];
-    return [{ i, registration_id: claims.registrationId, activity_id: claims.activityId, nonce: s.nonce, device_id: s.deviceId || null, scanned_at: s.scannedAt }];
+    return [{ i, registration_id: claims.registrationId, activity_id: claims.activityId, nonce: cleanScanText(s.nonce), device_id: cleanScanText(s.deviceId), scanned_at: readableTime(s.scannedAt) }];
   });
 
   const { rows } = await retryOnConflict(() =>
