@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError, isUnavailableError, unavailable } from './errors.js';
+import { AppError, isUnavailableError, pgErrorCode, unavailable } from './errors.js';
 import { getDb, type Db } from './db/index.js';
 import { errorFields, log } from './log.js';
 import { getConfig } from './config.js';
@@ -69,7 +69,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export function sendError(res: ServerResponse, err: unknown, requestId: string, route?: string) {
   let appError: AppError;
   if (err instanceof AppError) appError = err;
-  else if (isUnavailableError(err)) {
+  else if (pgErrorCode(err)?.startsWith('22')) {
+    // SQLSTATE class 22, data exception: a value the schema let through but PostgreSQL cannot
+    // store (a NUL character, a year 0 date). The statement failed whole: nothing was written.
+    log.warn('data_exception', { requestId, route, code: pgErrorCode(err) });
+    appError = new AppError('VALIDATION_FAILED', '提交的数据包含无法保存的字符或超出范围的日期');
+  } else if (isUnavailableError(err)) {
     log.warn('db_unavailable', { requestId, route, ...errorFields(err) });
     appError = unavailable();
   } else {

@@ -63,20 +63,26 @@ export function signTicket(claims: TicketClaims, secretKey: Uint8Array): string 
   return `${message}.${bytesToBase64Url(sig)}`;
 }
 
-/** The claims of a genuine ticket, or null for anything forged, altered or unreadable. */
-export function verifyTicket(ticket: string, publicKey: Uint8Array): TicketClaims | null {
+/** A ticket taken apart, before any signature check; null when it cannot be a ticket at all. */
+export function parseTicket(ticket: string): { claims: TicketClaims; message: string; signature: Uint8Array } | null {
   if (typeof ticket !== 'string' || ticket.length > 200) return null;
   const parts = ticket.trim().split('.');
   if (parts.length !== 4 || parts[0] !== TICKET_VERSION) return null;
   const registrationId = fromBase36(parts[1]);
   const activityId = fromBase36(parts[2]);
-  const sig = base64UrlToBytes(parts[3]);
-  if (!registrationId || !activityId || !sig || sig.length !== 64) return null;
+  const signature = base64UrlToBytes(parts[3]);
+  if (!registrationId || !activityId || !signature || signature.length !== 64) return null;
   // Re-encoding must give the same text: no leading zeros, no alternate spellings.
   if (toBase36(registrationId) !== parts[1] || toBase36(activityId) !== parts[2]) return null;
+  return { claims: { registrationId, activityId }, message: `${parts[0]}.${parts[1]}.${parts[2]}`, signature };
+}
+
+/** The claims of a genuine ticket, or null for anything forged, altered or unreadable. */
+export function verifyTicket(ticket: string, publicKey: Uint8Array): TicketClaims | null {
+  const parsed = parseTicket(ticket);
+  if (!parsed) return null;
   try {
-    const ok = ed.verify(sig, new TextEncoder().encode(`${parts[0]}.${parts[1]}.${parts[2]}`), publicKey);
-    return ok ? { registrationId, activityId } : null;
+    return ed.verify(parsed.signature, new TextEncoder().encode(parsed.message), publicKey) ? parsed.claims : null;
   } catch {
     return null;
   }
