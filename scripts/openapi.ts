@@ -1,0 +1,274 @@
+// Writes docs/openapi.json (OpenAPI 3.1) from the shared Zod schemas and the route table.
+// `npm run openapi` regenerates it; tests/unit/openapi.test.ts fails while the committed file is stale.
+//
+// Every schema exported by shared/schemas.ts becomes a component (JSON Schema 2020-12, which is
+// what OpenAPI 3.1 speaks). The operations come from api.md's contract (CONTRACT below) plus every
+// row of functions/_lib/routes.ts: a route the table does not describe still appears, with the
+// request schema read from its endpoint file (`body: ZX`, `query: ZX`) and a generic JSON answer.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from '../shared/zod.js';
+import * as schemas from '../shared/schemas.js';
+import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode } from '../shared/errors.js';
+import { ROUTES } from '../functions/_lib/routes.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const OPENAPI_FILE = path.join(ROOT, 'docs/openapi.json');
+
+type Method = 'GET' | 'POST' | 'PATCH';
+type SchemaName = keyof typeof schemas & `Z${string}`;
+
+/** What the route table cannot say about an operation: its schemas, answers and refusals. */
+type Operation = {
+  summary: string;
+  tag: string;
+  auth?: 'none' | 'user';
+  /** request body schema (exported name in shared/schemas.ts) */
+  body?: SchemaName;
+  /** query schema: each property becomes a query parameter */
+  query?: SchemaName;
+  /** success answer schema; absent: a generic JSON object */
+  response?: SchemaName;
+  /** success status (default 200); sign-up answers 201 when new and 200 when already held */
+  status?: number[];
+  /** the answer can also be CSV (`?format=csv`) */
+  csv?: boolean;
+  /** request headers beyond Authorization */
+  headers?: { name: string; description: string }[];
+  /** the refusals this operation can answer, beyond the ones every operation of its kind has */
+  errors?: ErrorCode[];
+  /** not in api.md v1: described in docs/api-extensions.md */
+  extension?: boolean;
+};
+
+/** api.md's operations, then the extensions routed in functions/_lib/routes.ts. */
+export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
+  'POST /api/auth/login': { summary: 'Log in with a wx.login code (or dev:<openid> outside production)', tag: 'identity', auth: 'none', body: 'ZLoginRequest', response: 'ZLoginResponse', errors: ['UNAUTHENTICATED', 'RATE_LIMITED'] },
+  'GET /api/me': { summary: 'The signed-in user and their roster entry', tag: 'identity', response: 'ZMeResponse' },
+  'POST /api/me/bind': { summary: 'Bind to the roster by real name and ID number', tag: 'identity', body: 'ZBindRequest', response: 'ZBindResponse', errors: ['NOT_FOUND', 'ALREADY_BOUND', 'RATE_LIMITED'] },
+
+  'POST /api/admin/orgs': { summary: 'Create an organisation', tag: 'organisations', body: 'ZCreateOrgRequest', response: 'ZOrg', status: [201], errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  'GET /api/orgs': { summary: 'Every organisation', tag: 'organisations', response: 'ZOrgList' },
+  'POST /api/admin/members/import': { summary: 'Import roster members (≤ 5,000 rows; upsert by ID number)', tag: 'organisations', body: 'ZMemberImportRequest', response: 'ZMemberImportResult', errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  'POST /api/admin/roles': { summary: "Grant a role to a member's user", tag: 'organisations', body: 'ZGrantRoleRequest', response: 'ZUser', errors: ['FORBIDDEN', 'NOT_FOUND'] },
+
+  'POST /api/activities': { summary: 'Publish an activity', tag: 'activities', body: 'ZActivityInput', response: 'ZActivity', status: [201], errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  'PATCH /api/activities/:id': { summary: 'Change an activity (raising capacity promotes the waitlist)', tag: 'activities', body: 'ZActivityPatch', response: 'ZActivity', errors: ['FORBIDDEN', 'NOT_FOUND', 'ACTIVITY_CANCELLED', 'CAPACITY_BELOW_CONFIRMED'] },
+  'POST /api/activities/:id/cancel': { summary: 'Cancel an activity and every registration', tag: 'activities', body: 'ZCancelActivityRequest', response: 'ZActivity', errors: ['FORBIDDEN', 'NOT_FOUND', 'ACTIVITY_CANCELLED'] },
+  'GET /api/activities': { summary: 'Activities, soonest first', tag: 'activities', query: 'ZActivityListQuery', response: 'ZActivityList' },
+  'GET /api/activities/:id': { summary: "An activity and the caller's registration", tag: 'activities', response: 'ZActivityWithMine', errors: ['NOT_FOUND'] },
+
+  'POST /api/activities/:id/registrations': {
+    summary: 'Sign up: 201 when new, 200 with the registration already held',
+    tag: 'registrations',
+    response: 'ZRegistration',
+    status: [201, 200],
+    headers: [{ name: 'Idempotency-Key', description: 'Optional: a retried request with the same key answers the first result (1–128 of [A-Za-z0-9_.:-])' }],
+    errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'NOT_FOUND', 'SIGNUP_NOT_OPEN', 'SIGNUP_CLOSED', 'ACTIVITY_FULL', 'ACTIVITY_CANCELLED', 'VALIDATION_FAILED', 'RATE_LIMITED'],
+  },
+  'POST /api/registrations/:id/cancel': { summary: 'Cancel my registration (the first waitlisted one is confirmed)', tag: 'registrations', response: 'ZRegistration', errors: ['NOT_FOUND', 'CANCEL_DEADLINE_PASSED', 'ALREADY_CHECKED_IN'] },
+  'GET /api/me/registrations': { summary: 'My registrations, newest first', tag: 'registrations', query: 'ZListQuery', response: 'ZMyRegistrationList' },
+
+  'POST /api/activities/:id/checkins': { summary: 'Check a ticket in (a second scan answers already_checked_in)', tag: 'check-in', body: 'ZCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'TICKET_INVALID', 'WRONG_ACTIVITY', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'] },
+  'GET /api/activities/:id/roster': { summary: 'Every registration with names and times (JSON, or CSV for Excel)', tag: 'check-in', query: 'ZRosterQuery', response: 'ZRoster', csv: true, errors: ['FORBIDDEN', 'NOT_FOUND'] },
+
+  'GET /api/me/coverage': { summary: 'My mutual-insurance coverage', tag: 'insurance', query: 'ZCoverageQuery', response: 'ZCoverageList', errors: ['NOT_A_MEMBER'] },
+  'GET /api/me/claims': { summary: 'My claims, newest first', tag: 'insurance', query: 'ZListQuery', response: 'ZClaimList', errors: ['NOT_A_MEMBER'] },
+  'GET /api/me/claims/:id': { summary: 'One of my claims with its timeline', tag: 'insurance', response: 'ZClaim', errors: ['NOT_A_MEMBER', 'NOT_FOUND'] },
+  'POST /api/admin/claims/import': { summary: 'Import claims (≤ 5,000 rows; upsert by claimNo)', tag: 'insurance', body: 'ZClaimImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'] },
+  'POST /api/admin/coverage/import': { summary: 'Import coverage (≤ 5,000 rows)', tag: 'insurance', body: 'ZCoverageImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'] },
+
+  'GET /api/health': { summary: 'Liveness and which database answers', tag: 'system', auth: 'none', response: 'ZHealth' },
+
+  // ---------- extensions (docs/api-extensions.md) ----------
+  'GET /api/demo/users': { summary: "The H5 demo's user picker (only where dev login is on)", tag: 'system', auth: 'none', errors: ['NOT_FOUND'], extension: true },
+  'POST /api/admin/claims/import.csv': { summary: 'Import claims from a CSV export', tag: 'insurance', body: 'ZCsvImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/coverage/import.csv': { summary: 'Import coverage from a CSV export', tag: 'insurance', body: 'ZCsvImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'GET /api/admin/claims/:id': { summary: 'A claim as a claims officer sees it (every read is audited)', tag: 'insurance', response: 'ZOfficerClaim', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'POST /api/activities/:id/checkins/batch': { summary: 'Sync offline scans (each nonce is applied once)', tag: 'check-in', body: 'ZCheckInBatchRequest', response: 'ZCheckInBatchResponse', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/activities/:id/offline-pack': { summary: 'What a phone needs to check tickets in offline', tag: 'check-in', response: 'ZOfflinePack', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/me/subscriptions': { summary: 'My WeChat subscription-message grants', tag: 'notifications', response: 'ZSubscriptionList', extension: true },
+  'POST /api/me/subscriptions': { summary: 'Record the templates the member just accepted', tag: 'notifications', body: 'ZRecordSubscriptionsRequest', response: 'ZSubscriptionList', extension: true },
+  'GET /api/internal/dispatch-notifications': {
+    summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
+    tag: 'system',
+    auth: 'none',
+    errors: ['NOT_FOUND'],
+    extension: true,
+  },
+};
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const componentName = (exportName: string) => exportName.replace(/^Z/, '');
+
+/** Every Zod schema shared/schemas.ts exports, by export name, in a stable order. */
+function exportedSchemas(): [string, z.ZodType][] {
+  return (Object.entries(schemas) as [string, unknown][])
+    .filter((entry): entry is [string, z.ZodType] => /^Z[A-Z]/.test(entry[0]) && entry[1] instanceof z.ZodType)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * One registry, converted once with io 'input': request schemas document what a client may send
+ * (defaults optional, coerced query numbers as numbers), and response objects carry no
+ * `additionalProperties: false`, so a client built from this document tolerates added fields as
+ * api.md promises. Refinements (superRefine on ActivityInput…) have no JSON Schema form and are
+ * left out; `unrepresentable: 'any'` turns anything else without one into `{}`.
+ */
+function componentSchemas(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  const seen = new Set<z.ZodType>();
+  for (const [name, schema] of exportedSchemas()) {
+    if (seen.has(schema)) continue; // an alias: the first name wins
+    seen.add(schema);
+    registry.add(schema, { id: componentName(name) });
+  }
+  const { schemas: converted } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonSchema> };
+  const out: Record<string, JsonSchema> = {};
+  for (const name of Object.keys(converted).sort()) {
+    const { $schema: _schema, $id: _id, ...rest } = converted[name];
+    out[name] = rest;
+  }
+  return out;
+}
+
+/** What an endpoint file declares, for routes the table does not describe. */
+function declaredInEndpoint(file: string): Pick<Operation, 'auth' | 'body' | 'query'> {
+  let source = '';
+  try {
+    source = readFileSync(path.join(ROOT, 'functions', file), 'utf8');
+  } catch {
+    return {};
+  }
+  const named = (key: string) => {
+    const m = new RegExp(`\\b${key}:\\s*(Z[A-Za-z0-9]+)\\b`).exec(source);
+    return m && m[1] in schemas ? (m[1] as SchemaName) : undefined;
+  };
+  return { auth: /\bauth:\s*'none'/.test(source) ? 'none' : 'user', body: named('body'), query: named('query') };
+}
+
+function errorResponse(codes: ErrorCode[]) {
+  return {
+    description: codes.map((c) => `\`${c}\`: ${ERROR_MESSAGES[c]}`).join('; '),
+    content: { 'application/json': { schema: ref('ErrorBody') } },
+  };
+}
+
+function operationId(file: string): string {
+  return file
+    .replace(/\.ts$/, '')
+    .split(/[/.-]/)
+    .map((part, i) => (i === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join('');
+}
+
+function buildOperation(key: string, op: Operation, file: string | undefined, components: Record<string, JsonSchema>) {
+  const [, apiPath] = key.split(' ');
+  const declared = file ? declaredInEndpoint(file) : {};
+  const auth = op.auth ?? declared.auth ?? 'user';
+  const body = op.body ?? declared.body;
+  const query = op.query ?? declared.query;
+  const pathParams = [...apiPath.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
+
+  const parameters: Record<string, unknown>[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: ref('Id') }));
+  if (query) {
+    const q = components[componentName(query)] as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) {
+      parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
+    }
+  }
+  for (const h of op.headers ?? []) parameters.push({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } });
+
+  // The refusals every operation of its kind can answer, then its own.
+  const codes = new Set<ErrorCode>();
+  if (body || query) codes.add('VALIDATION_FAILED');
+  if (body) (['BAD_JSON', 'PAYLOAD_TOO_LARGE'] as const).forEach((c) => codes.add(c));
+  if (auth === 'user') codes.add('UNAUTHENTICATED');
+  if (pathParams.length) codes.add('NOT_FOUND');
+  for (const c of op.errors ?? []) codes.add(c);
+  codes.add('UNAVAILABLE');
+
+  const success = op.response ? ref(componentName(op.response)) : { type: 'object', description: 'generic JSON object (no shared schema describes this answer yet)' };
+  const responses: Record<string, unknown> = {};
+  for (const status of op.status ?? [200]) {
+    const content: Record<string, unknown> = { 'application/json': { schema: success } };
+    if (op.csv) content['text/csv'] = { schema: { type: 'string', description: 'UTF-8 with BOM, for Excel' } };
+    responses[String(status)] = { description: status === 201 ? 'Created' : 'OK', content };
+  }
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const c of codes) byStatus.set(ERROR_STATUS[c], [...(byStatus.get(ERROR_STATUS[c]) ?? []), c]);
+  for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+    const response = errorResponse(byStatus.get(status)!);
+    const retryAfter = status === 429 || status === 503;
+    responses[String(status)] = retryAfter ? { ...response, headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } } : response;
+  }
+
+  return {
+    operationId: file ? operationId(file) : undefined,
+    summary: op.summary,
+    tags: [op.tag],
+    ...(auth === 'none' ? { security: [] } : {}),
+    ...(op.extension ? { 'x-extension': true } : {}),
+    ...(file ? {} : { 'x-not-routed': true }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(componentName(body)) } } } } : {}),
+    responses,
+  };
+}
+
+/** The whole document: a pure function of shared/schemas.ts, shared/errors.ts and the route table. */
+export function buildOpenApi() {
+  const components = componentSchemas();
+  const files = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, r.file]));
+  const keys = [...new Set([...Object.keys(CONTRACT), ...files.keys()])];
+  const paths: Record<string, Record<string, unknown>> = {};
+  const tags = new Set<string>();
+  for (const key of keys) {
+    const [method, apiPath] = key.split(' ');
+    const op: Operation = CONTRACT[key as keyof typeof CONTRACT] ?? { summary: `${method} ${apiPath}`, tag: 'other', extension: true };
+    const openApiPath = apiPath.replace(/:([a-zA-Z]+)/g, '{$1}');
+    tags.add(op.tag);
+    paths[openApiPath] ??= {};
+    paths[openApiPath][method.toLowerCase()] = buildOperation(key, op, files.get(key), components);
+  }
+  const sortedPaths = Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]]));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '工会服务 HTTP API',
+      version: '1.0.0',
+      description:
+        'The contract between the mini-program and the functions (api.md v1) plus the extensions in docs/api-extensions.md (marked x-extension). ' +
+        'Generated from shared/schemas.ts by `npm run openapi`; do not edit by hand. Every error answers ErrorBody with a stable code and a Simplified-Chinese message.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: [...tags].map((name) => ({ name })),
+    paths: sortedPaths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/auth/login' },
+      },
+      schemas: components,
+    },
+  };
+}
+
+export function openApiText(): string {
+  return JSON.stringify(buildOpenApi(), null, 2) + '\n';
+}
+
+if (process.argv[1]?.endsWith('openapi.ts')) {
+  writeFileSync(OPENAPI_FILE, openApiText());
+  const doc = buildOpenApi();
+  console.log(`docs/openapi.json written: ${Object.keys(doc.paths).length} paths, ${Object.keys(doc.components.schemas).length} schemas`);
+}
