@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+// Taro compiles this file itself (swc → CommonJS), so __dirname is available even though the
+// repository root is "type": "module".
+const sharedDir = path.resolve(__dirname, '../../shared');
+const zodSlim = path.resolve(__dirname, '../src/vendor/zod-slim.ts');
+
+/** The weapp talks to an ICP-filed HTTPS domain on the mini-program's request whitelist. */
+const API_BASE = process.env.API_BASE ?? 'https://union.example.cn/api';
+
+/** Type-level members of the z namespace: they never reach the bundle. */
+const Z_TYPE_MEMBERS = new Set(['infer', 'input', 'output', 'core']);
+const Z_NESTED = new Set(['coerce', 'iso', 'locales']);
+
+/**
+ * src/vendor/zod-slim.ts lists the zod builders the bundle carries. A builder used in shared/
+ * or miniapp/src but missing there would be `undefined` at run time on the phone, so the build
+ * stops here instead, naming it.
+ */
+function checkZodSlim() {
+  const slim = fs.readFileSync(zodSlim, 'utf8');
+  const body = slim.slice(slim.indexOf('export const z = {'));
+  const listed = new Set<string>();
+  for (const m of body.matchAll(/^ {2}(\w+)\b/gm)) listed.add(m[1]);
+  for (const m of body.matchAll(/^ {2}(\w+): \{([^}]*)\}/gm)) for (const k of m[2].split(',')) listed.add(`${m[1]}.${k.split(':')[0].trim()}`);
+  const missing = new Set<string>();
+  const scan = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) scan(p);
+      else if (/\.tsx?$/.test(e.name) && p !== zodSlim) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?<![\w.$])z\.([a-z]\w*)(?:\.([a-z]\w*))?/g)) {
+          if (Z_TYPE_MEMBERS.has(m[1])) continue;
+          const name = Z_NESTED.has(m[1]) && m[2] ? `${m[1]}.${m[2]}` : m[1];
+          if (!listed.has(name)) missing.add(name);
+        }
+      }
+    }
+  };
+  scan(sharedDir);
+  scan(path.resolve(__dirname, '../src'));
+  if (missing.size) throw new Error(`miniapp/src/vendor/zod-slim.ts 缺少 zod 构造器：${[...missing].join(', ')}（请在该文件中补充）`);
+}
+
+/** `BUNDLE_STATS=/tmp/stats.json npm run build:weapp` writes webpack's module list, for size work. */
+class WriteStats {
+  constructor(private file: string) {}
+  apply(compiler: any) {
+    compiler.hooks.done.tap('write-stats', (stats: any) => {
+      fs.writeFileSync(this.file, JSON.stringify(stats.toJson({ all: false, assets: true, chunks: true, modules: true, usedExports: true, reasons: true })));
+    });
+  }
+}
+
+function webpackChain(chain: any) {
+  // shared/ imports its siblings as './x.js' (Node ESM style) while the files are .ts. Taro's
+  // webpack-chain predates `resolve.extensionAlias`, so set the raw webpack option.
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
+  chain.resolve.alias.set('zod$', zodSlim);
+  if (process.env.BUNDLE_STATS) chain.plugin('write-stats').use(WriteStats, [process.env.BUNDLE_STATS]);
+}
+
+/**
+ * H5 loads each page as an async chunk; Taro splits only initial chunks, so every page chunk
+ * would carry its own copy of zod and NutUI. Share them across pages instead.
+ */
+function h5WebpackChain(chain: any) {
+  webpackChain(chain);
+  const split = chain.optimization.get('splitChunks');
+  if (split) chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 8000 });
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  checkZodSlim();
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'union-service',
+    date: '2026-11-23',
+    // NutUI React Taro is drawn at 375; we design at 375 too, so 1px here = 2rpx.
+    designWidth: 375,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: 'dist/' + process.env.TARO_ENV,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '/api' : API_BASE),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // shared/ lives outside miniapp/: babel must compile it too.
+      compile: { include: [sharedDir] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain,
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedDir] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain: h5WebpackChain,
+    },
+  };
+  return merge({}, base);
+});

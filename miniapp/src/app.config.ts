@@ -1,0 +1,41 @@
+export default defineAppConfig({
+  pages: [
+    'pages/activities/index',
+    'pages/insurance/index',
+    'pages/mine/index',
+    'pages/activity/index',
+    'pages/ticket/index',
+    'pages/my-registrations/index',
+    'pages/claim/index',
+    'pages/bind/index',
+    'pages/login/index',
+  ],
+  // Cadre tools are used by few people: kept out of the main package members download first.
+  subPackages: [
+    {
+      root: 'packages/cadre',
+      pages: ['manage/index', 'activity-form/index', 'scan/index', 'roster/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/mine/index': { network: 'all', packages: ['packages/cadre'] },
+  },
+  window: {
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTitleText: '工会服务',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F4F5F7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5F6368',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/insurance/index', text: '互助保障' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+});
