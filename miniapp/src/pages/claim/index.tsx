@@ -1,0 +1,99 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import PageShell from '../../components/PageShell';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import { claimTone, timelineOldestFirst, useClaim } from '../../hooks/use-claims';
+import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
+import { formatYuan } from '../../../../shared/domain/money.js';
+import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
+import './index.scss';
+
+export default function ClaimPage() {
+  const id = useRouter().params.id ?? '';
+  const claim = useClaim(id);
+
+  usePullDownRefresh(async () => {
+    await claim.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (claim.loading) return <PageShell className="page-claim"><LoadingView /></PageShell>;
+  if (!claim.data)
+    return (
+      <PageShell className="page-claim">
+        <ErrorView error={claim.error ?? { code: 'NOT_FOUND', message: '未找到该申请' }} onRetry={claim.reload} />
+      </PageShell>
+    );
+
+  const c = claim.data;
+  const timeline = timelineOldestFirst(c);
+  return (
+    <PageShell className="page-claim">
+      <View className="card claim-head">
+        <View className="row row--between">
+          <Text className="claim-head__plan">{PLAN_NAMES[c.plan]}</Text>
+          <Text className={`claim-status claim-status--${claimTone(c.status)}`}>{CLAIM_STATUS_LABELS[c.status]}</Text>
+        </View>
+        <View className="muted">申请编号 {c.claimNo}</View>
+      </View>
+
+      {c.status === 'needs_info' ? (
+        <View className="notice notice--warn">经办人需要您补充材料，请留意下方说明，或联系所在工会。</View>
+      ) : null}
+
+      {c.status === 'rejected' && c.rejectReason ? (
+        <View className="card claim-reject">
+          <View className="claim-reject__title">未通过原因</View>
+          <Text className="claim-reject__text">{c.rejectReason}</Text>
+          <View className="muted claim-reject__tip">如有疑问，可联系所在工会的互助保障经办人。</View>
+        </View>
+      ) : null}
+
+      <View className="card">
+        <View className="kv">
+          <Text className="kv__k">出险日期</Text>
+          <Text className="kv__v">{formatDate(c.incidentDate)}</Text>
+        </View>
+        <View className="kv">
+          <Text className="kv__k">提交时间</Text>
+          <Text className="kv__v">{formatDateTime(c.submittedAt)}</Text>
+        </View>
+        <View className="kv">
+          <Text className="kv__k">申请金额</Text>
+          <Text className="kv__v">¥{formatYuan(c.amountClaimedFen)}</Text>
+        </View>
+        {c.amountApprovedFen !== null ? (
+          <View className="kv">
+            <Text className="kv__k">核定金额</Text>
+            <Text className="kv__v claim-approved">¥{formatYuan(c.amountApprovedFen)}</Text>
+          </View>
+        ) : null}
+        {c.amountPaidFen !== null ? (
+          <View className="kv claim-paid">
+            <Text className="kv__k">已打款</Text>
+            <Text className="kv__v claim-paid__v">
+              ¥{formatYuan(c.amountPaidFen)}
+              {c.paidAt ? `（${formatDateTime(c.paidAt)}）` : ''}
+            </Text>
+          </View>
+        ) : null}
+      </View>
+
+      <View className="section-title">办理进度</View>
+      <View className="card claim-timeline">
+        {timeline.map((t, i) => (
+          <View key={`${t.status}-${t.at}-${i}`} className={`timeline-item${i === timeline.length - 1 ? ' timeline-item--current' : ''}`}>
+            <View className="timeline-item__dot" />
+            <View className="timeline-item__body">
+              <View className="row row--between">
+                <Text className="timeline-item__status">{CLAIM_STATUS_LABELS[t.status]}</Text>
+                <Text className="timeline-item__at muted">{formatDateTime(t.at)}</Text>
+              </View>
+              {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  );
+}

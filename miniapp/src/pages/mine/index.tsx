@@ -1,0 +1,109 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useRef } from 'react';
+import PageShell from '../../components/PageShell';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import Button from '../../components/ui/button';
+import Cell from '../../components/ui/cell';
+import CellGroup from '../../components/ui/cell-group';
+import Switch from '../../components/ui/switch';
+import { useLargeText } from '../../hooks/use-large-text';
+import { useMe } from '../../hooks/use-me';
+import type { TMember } from '../../services/contract';
+import { setLargeText } from '../../services/large-text';
+import { clearSession, getCachedUser, isCadre } from '../../services/session';
+import { clearTickets } from '../../services/ticket-cache';
+import { confirm, go } from '../../utils/feedback';
+import './index.scss';
+
+function MemberCard({ member }: { member: TMember }) {
+  return (
+    <View className="member-card">
+      <View className="member-card__top">
+        <Text className="member-card__name">{member.name}</Text>
+        <Text className="member-card__badge">工会会员</Text>
+      </View>
+      <View className="member-card__org">{member.orgName}</View>
+      <View className="member-card__rows">
+        <View className="member-card__row">
+          <Text className="member-card__k">会员编号</Text>
+          <Text className="member-card__v member-no">{member.memberNo}</Text>
+        </View>
+        <View className="member-card__row">
+          <Text className="member-card__k">身份证号</Text>
+          <Text className="member-card__v">{member.idNumberMasked}</Text>
+        </View>
+        {member.phoneMasked ? (
+          <View className="member-card__row">
+            <Text className="member-card__k">手机号码</Text>
+            <Text className="member-card__v">{member.phoneMasked}</Text>
+          </View>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+export default function MinePage() {
+  const me = useMe();
+  const large = useLargeText();
+  const shownOnce = useRef(false);
+  const user = me.data?.user ?? getCachedUser();
+
+  usePullDownRefresh(async () => {
+    await me.reload();
+    Taro.stopPullDownRefresh();
+  });
+  // Back from binding: show the member card at once.
+  useDidShow(() => {
+    if (shownOnce.current) void me.reload();
+    shownOnce.current = true;
+  });
+
+  const logout = async () => {
+    if (!(await confirm('退出登录', '退出后需要重新登录。手机上保存的电子票也会清除。', '退出'))) return;
+    clearSession();
+    clearTickets();
+    void Taro.reLaunch({ url: '/pages/login/index' });
+  };
+
+  let head;
+  if (me.loading) head = <LoadingView />;
+  else if (!me.data) head = <ErrorView error={me.error ?? { code: undefined, message: '加载失败' }} onRetry={me.reload} />;
+  else if (me.data.member) head = <MemberCard member={me.data.member} />;
+  else
+    head = (
+      <View className="card unbound-card">
+        <View className="unbound-card__title">尚未实名绑定</View>
+        <View className="muted">绑定工会会员身份后，可报名活动、查看互助保障。</View>
+        <Button className="bind-entry" type="primary" block onClick={() => go('/pages/bind/index')}>
+          实名绑定
+        </Button>
+      </View>
+    );
+
+  return (
+    <PageShell className="page-mine">
+      {head}
+      <View className="mine-entries">
+        <CellGroup>
+          <Cell className="entry-my-registrations" title="我的报名" extra="›" clickable onClick={() => go('/pages/my-registrations/index')} />
+          <Cell
+            className="entry-large-text"
+            title="大字模式"
+            description="放大页面文字，方便阅读"
+            extra={<Switch className="large-text-switch" checked={large} onChange={(v) => setLargeText(v)} />}
+          />
+          {isCadre(user) ? (
+            <Cell className="entry-cadre" title="工会干部入口" description="发布活动、扫码签到、查看名单" extra="›" clickable onClick={() => go('/packages/cadre/manage/index')} />
+          ) : null}
+        </CellGroup>
+      </View>
+      <View className="logout">
+        <Button className="logout-button" fill="none" onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
+    </PageShell>
+  );
+}

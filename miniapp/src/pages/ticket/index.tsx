@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import PageShell from '../../components/PageShell';
+import QrCode from '../../components/QrCode';
+import { EmptyView, LoadingView, NoticeBar } from '../../components/StateViews';
+import { toUiError, type UiError } from '../../hooks/resource';
+import { api } from '../../services/api';
+import { IS_WEAPP } from '../../services/platform';
+import { findTicket, rememberRegistration, type CachedTicket } from '../../services/ticket-cache';
+import { REGISTRATION_STATUS_LABELS } from '../../../../shared/domain/activities.js';
+import { formatDateTime, formatShortDateTime } from '../../../../shared/domain/time.js';
+import './index.scss';
+
+/**
+ * The ticket shows from the phone's copy first — at the door there may be no signal — and is
+ * refreshed from the server when it can be (checked in, cancelled, promoted from the waitlist).
+ */
+export default function TicketPage() {
+  const { rid = '', aid = '' } = useRouter().params;
+  const [ticket, setTicket] = useState<CachedTicket | undefined>(() => findTicket(rid));
+  const [refreshing, setRefreshing] = useState(true);
+  const [error, setError] = useState<UiError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const a = await api.activity(aid || ticket?.activityId || '');
+        if (a.myRegistration && a.myRegistration.id === rid) rememberRegistration(a.myRegistration, a);
+        if (live) setTicket(findTicket(rid));
+      } catch (err) {
+        if (live) setError(toUiError(err));
+      } finally {
+        if (live) setRefreshing(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [rid, aid]);
+
+  // A phone that dims mid-queue makes the scanner fail; keep the screen on while the ticket shows.
+  useDidShow(() => {
+    if (IS_WEAPP) void Taro.setKeepScreenOn({ keepScreenOn: true });
+  });
+  useDidHide(() => {
+    if (IS_WEAPP) void Taro.setKeepScreenOn({ keepScreenOn: false });
+  });
+
+  if (!ticket && refreshing) return <PageShell className="page-ticket"><LoadingView /></PageShell>;
+  if (!ticket || !ticket.ticket)
+    return (
+      <PageShell className="page-ticket">
+        <EmptyView
+          title={ticket?.status === 'waitlisted' ? '候补中，暂无电子票' : '暂无可用的电子票'}
+          description={error ? error.message : '报名成功后，电子票会显示在这里'}
+        />
+      </PageShell>
+    );
+
+  const used = ticket.status === 'checked_in';
+  return (
+    <PageShell className="page-ticket">
+      {error?.code === 'NETWORK' ? <NoticeBar tone="info" text="当前离线：显示的是手机上保存的电子票，可正常出示签到" /> : null}
+      <View className="ticket">
+        <View className="ticket__title">{ticket.title}</View>
+        <View className="ticket__meta">
+          {formatShortDateTime(ticket.startsAt)} · {ticket.locationName}
+        </View>
+        <View className={`ticket__qr-wrap${used ? ' ticket__qr-wrap--used' : ''}`}>
+          <QrCode className="ticket-qr" text={ticket.ticket} size={260} />
+          {used ? <View className="ticket__stamp">已签到</View> : null}
+        </View>
+        <View className={`ticket__status ticket__status--${ticket.status}`}>{REGISTRATION_STATUS_LABELS[ticket.status]}</View>
+        {used && ticket.checkedInAt ? <View className="muted">签到时间：{formatDateTime(ticket.checkedInAt)}</View> : null}
+        {ticket.activityCancelled ? <View className="ticket__warn">该活动已取消</View> : null}
+        <View className="muted ticket__tip">请在入口处出示此码，由工会工作人员扫码签到</View>
+        <Text className="ticket-text" selectable>
+          {ticket.ticket}
+        </Text>
+      </View>
+    </PageShell>
+  );
+}
