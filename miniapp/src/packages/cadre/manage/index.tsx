@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useRef } from 'react';
+import PageShell from '../../../components/PageShell';
+import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../../components/StateViews';
+import Button from '../../../components/ui/button';
+import { usePagedList } from '../../../hooks/paged-list';
+import { signupStateText } from '../../../hooks/use-activities';
+import { useNow } from '../../../hooks/use-now';
+import type { TActivityWithMine } from '../../../services/contract';
+import { go } from '../../../utils/feedback';
+import { cadreApi } from '../cadre-api';
+import { CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
+import { formatShortDateTime } from '../../../../../shared/domain/time.js';
+import './index.scss';
+
+export default function ManagePage() {
+  const list = usePagedList<TActivityWithMine>((cursor) => cadreApi.managed(cursor), []);
+  const now = useNow(60_000);
+  const shownOnce = useRef(false);
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => void list.loadMore());
+  useDidShow(() => {
+    if (shownOnce.current) void list.reload();
+    shownOnce.current = true;
+  });
+
+  const publish = (
+    <Button className="publish-button" type="primary" onClick={() => go('/packages/cadre/activity-form/index')}>
+      发布活动
+    </Button>
+  );
+
+  let body;
+  if (list.loading) body = <LoadingView />;
+  else if (list.error && list.items.length === 0) body = <ErrorView error={list.error} onRetry={list.reload} />;
+  else if (list.items.length === 0) body = <EmptyView title="还没有活动" description="发布活动后，会员即可在“活动”中报名" action={publish} />;
+  else
+    body = (
+      <View>
+        {list.error ? <NoticeBar tone="warn" text={`刷新失败：${list.error.message}`} /> : null}
+        <View className="manage-top">{publish}</View>
+        {list.items.map((a) => {
+          const state = signupStateText(a, now);
+          return (
+            <View key={a.id} className={`card managed-card${a.status === 'cancelled' ? ' managed-card--cancelled' : ''}`} data-id={a.id}>
+              <View className="row row--between">
+                <Text className="pill">{CATEGORY_LABELS[a.category]}</Text>
+                <Text className={`pill pill--${state.tone}`}>{state.text}</Text>
+              </View>
+              <View className="managed-card__title">{a.title}</View>
+              <View className="muted">
+                {formatShortDateTime(a.startsAt)} · {a.location.name} · {a.orgName}
+              </View>
+              <View className="managed-card__stats">
+                <Text>报名 {a.confirmedCount}/{a.capacity}</Text>
+                {a.waitlistEnabled ? <Text>候补 {a.waitlistCount}</Text> : null}
+                <Text>签到 {a.checkedInCount}</Text>
+              </View>
+              <View className="managed-card__actions">
+                {a.status !== 'cancelled' ? (
+                  <Button className="edit-activity" size="small" fill="outline" onClick={() => go(`/packages/cadre/activity-form/index?id=${a.id}`)}>
+                    编辑
+                  </Button>
+                ) : null}
+                <Button className="open-roster" size="small" fill="outline" onClick={() => go(`/packages/cadre/roster/index?id=${a.id}`)}>
+                  名单
+                </Button>
+                {a.status !== 'cancelled' ? (
+                  <Button className="open-scan" size="small" type="primary" onClick={() => go(`/packages/cadre/scan/index?id=${a.id}`)}>
+                    扫码签到
+                  </Button>
+                ) : null}
+              </View>
+            </View>
+          );
+        })}
+        <View className="muted list-footer">{list.loadingMore ? '加载中…' : list.nextCursor ? '上拉加载更多' : '没有更多了'}</View>
+      </View>
+    );
+
+  return <PageShell className="page-manage">{body}</PageShell>;
+}

@@ -1,0 +1,74 @@
+// Deciding at the door without a network: the ticket's Ed25519 signature (shared verifyTicket)
+// proves the server issued it; the pack says who it belongs to and what became of it since.
+import { base64UrlToBytes, verifyTicket } from '../../../../../shared/domain/tickets.js';
+import type { OfflinePack, PackRegistration } from './schemas';
+import type { OfflineState } from './state';
+
+export type RejectCode = 'TICKET_INVALID' | 'WRONG_ACTIVITY' | 'NOT_CONFIRMED' | 'REGISTRATION_CANCELLED';
+
+export type Judgement =
+  | { result: 'checked_in'; registrationId: string; memberName: string; memberNoMasked: string }
+  | {
+      result: 'already_checked_in';
+      registrationId: string;
+      memberName: string;
+      memberNoMasked: string;
+      /** null when the pack only says "checked in before the pack was made". */
+      firstAt: string | null;
+      firstBy: string;
+    }
+  | { result: 'rejected'; code: RejectCode; registrationId?: string; memberName?: string };
+
+export function packPublicKey(pack: OfflinePack): Uint8Array | null {
+  const key = base64UrlToBytes(pack.publicKey);
+  return key && key.length === 32 ? key : null;
+}
+
+/** A genuine ticket for this activity whose registration is newer than the pack (promoted from the waitlist). */
+const UNLISTED: Omit<PackRegistration, 'id'> = { memberName: '名单外会员（下载名单后报名）', memberNoMasked: '', status: 'confirmed' };
+
+export function judgeTicket(ticket: string, pack: OfflinePack, publicKey: Uint8Array, state: OfflineState): Judgement {
+  const claims = verifyTicket(ticket.trim(), publicKey);
+  if (!claims) return { result: 'rejected', code: 'TICKET_INVALID' };
+  if (claims.activityId !== pack.activityId) return { result: 'rejected', code: 'WRONG_ACTIVITY' };
+
+  const id = claims.registrationId;
+  const listed = pack.registrations.find((r) => r.id === id);
+  const reg = listed ?? { id, ...UNLISTED };
+  const who = { registrationId: id, memberName: reg.memberName, memberNoMasked: reg.memberNoMasked };
+
+  if (pack.revoked.includes(id) || reg.status === 'cancelled') return { result: 'rejected', code: 'REGISTRATION_CANCELLED', ...who };
+  if (reg.status === 'waitlisted') return { result: 'rejected', code: 'NOT_CONFIRMED', ...who };
+  const mine = state.accepted[id];
+  if (mine) return { result: 'already_checked_in', ...who, firstAt: mine.at, firstBy: '本机（离线）' };
+  if (reg.status === 'checked_in') return { result: 'already_checked_in', ...who, firstAt: null, firstBy: '下载名单前已签到' };
+  return { result: 'checked_in', ...who };
+}
+
+/** The state after a scan: a member let in is remembered (no second entry) and queued for upload. */
+export function recordScan(state: OfflineState, ticket: string, j: Judgement, ctx: { nonce: string; scannedAt: string; deviceId: string }): OfflineState {
+  if (j.result !== 'checked_in') return state;
+  return {
+    ...state,
+    accepted: { ...state.accepted, [j.registrationId]: { at: ctx.scannedAt, nonce: ctx.nonce } },
+    queue: [...state.queue, { ticket: ticket.trim(), nonce: ctx.nonce, scannedAt: ctx.scannedAt, deviceId: ctx.deviceId, registrationId: j.registrationId, memberName: j.memberName }],
+  };
+}
+
+/** Door counts from the pack plus what this phone let in since. */
+export function offlineCounts(pack: OfflinePack, state: OfflineState): { registered: number; checkedIn: number } {
+  let registered = 0;
+  let checkedIn = 0;
+  for (const r of pack.registrations) {
+    if (r.status === 'confirmed' || r.status === 'checked_in') registered++;
+    if (r.status === 'checked_in' || (r.status === 'confirmed' && state.accepted[r.id])) checkedIn++;
+  }
+  // Genuine tickets not in the pack count too (promoted after the download).
+  const listed = new Set(pack.registrations.map((r) => r.id));
+  for (const id of Object.keys(state.accepted)) {
+    if (listed.has(id)) continue;
+    registered++;
+    checkedIn++;
+  }
+  return { registered, checkedIn };
+}
