@@ -1,0 +1,76 @@
+// After `taro build --type weapp`: how big is each package, against WeChat's limits.
+// Main package = every file under miniapp/dist/weapp outside a sub-package root; each
+// sub-package = the files under its root (app.json "subPackages"/"subpackages").
+// Exits 1 when the main package passes 2 MB (WeChat refuses the upload); warns above our
+// 600 KB budget (first launch on a weak 4G signal downloads the whole main package).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const KB = 1024;
+const MAIN_LIMIT = 2 * KB * KB;
+const MAIN_BUDGET = 600 * KB;
+const SUB_LIMIT = 2 * KB * KB;
+const TOTAL_LIMIT = 20 * KB * KB;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'miniapp/dist/weapp');
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+function main(): number {
+  const appJson = path.join(dist, 'app.json');
+  if (!existsSync(appJson)) {
+    console.error(`找不到 ${path.relative(root, appJson)}：请先运行 taro build --type weapp`);
+    return 1;
+  }
+  const app = JSON.parse(readFileSync(appJson, 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/+$/, ''));
+
+  const sizes = new Map<string, number>(subRoots.map((r) => [r, 0]));
+  let main = 0;
+  for (const file of filesUnder(dist)) {
+    const rel = path.relative(dist, file).split(path.sep).join('/');
+    const size = statSync(file).size;
+    const sub = subRoots.find((r) => rel === r || rel.startsWith(r + '/'));
+    if (sub) sizes.set(sub, (sizes.get(sub) ?? 0) + size);
+    else main += size;
+  }
+  const total = main + [...sizes.values()].reduce((a, b) => a + b, 0);
+
+  console.log('\n微信小程序包体积（miniapp/dist/weapp）');
+  const rows: [string, number, string][] = [['主包', main, '上限 2048 KB，预算 600 KB'], ...[...sizes].map(([r, s]): [string, number, string] => [`分包 ${r}`, s, '上限 2048 KB']), ['合计', total, '上限 20480 KB']];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  for (const [label, bytes, note] of rows) console.log(`  ${label.padEnd(width)}${kb(bytes).padStart(10)}   ${note}`);
+
+  let failed = false;
+  if (main > MAIN_LIMIT) {
+    console.error(`\n✖ 主包 ${kb(main)} 超过微信 2 MB 上限，无法上传`);
+    failed = true;
+  } else if (main > MAIN_BUDGET) {
+    console.warn(`\n⚠ 主包 ${kb(main)} 超过 600 KB 预算：首次打开在弱网下会变慢，请把不常用的页面移入分包`);
+  }
+  for (const [r, s] of sizes) {
+    if (s > SUB_LIMIT) {
+      console.error(`✖ 分包 ${r} ${kb(s)} 超过 2 MB 上限`);
+      failed = true;
+    }
+  }
+  if (total > TOTAL_LIMIT) {
+    console.error(`✖ 总体积 ${kb(total)} 超过 20 MB 上限`);
+    failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+process.exit(main());
