@@ -12,15 +12,6 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'pglite', include: ['tests/api/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
-      // Hostile requests at every route (FUZZ_RUNS per route); rate limits raised so that only the fuzzing decides.
-      {
-        extends: true,
-        test: {
-          name: 'fuzz',
-          include: ['tests/fuzz/**/*.test.ts'],
-          env: { TEST_DB: 'pglite', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_BIND_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000' },
-        },
-      },
       ...(pgUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/concurrency/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
         : []),
