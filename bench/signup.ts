@@ -6,39 +6,50 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signSession } from '../functions/_lib/auth/session.js';
 import { getConfig } from '../functions/_lib/config.js';
-import { signUp } from '../functions/_lib/services/sign-up.js';
+import type { Db } from '../functions/_lib/db/index.js';
 import { cancelRegistration } from '../functions/_lib/services/cancel-registration.js';
 import { listActivities } from '../functions/_lib/services/list-activities.js';
-import { freshDatabase, startServer, runBounded, percentile, ms, PG_URL } from './support.js';
+import { freshDatabase, startServer, runBounded, percentile, ms, request, PG_URL } from './support.js';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000);
 const SEATS = 150;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
-/** pgbench: one row updated by 8 clients for 5 s — the most commits/s any single hot row allows here. */
-export function pgbenchHotRow(dbUrl: string): number {
+/** Runs a pgbench script for 5 s at 8 clients and answers its transactions per second. */
+function pgbench(dbUrl: string, script: string): number {
   const u = new URL(dbUrl);
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgbench-'));
-  const script = path.join(dir, 'hot.sql');
-  writeFileSync(script, 'update bench_hot set n = n + 1 where id = 1;\n');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pgbench-')), 'script.sql');
+  writeFileSync(file, script);
   const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
-  const db = u.pathname.slice(1);
-  execFileSync('psql', [...args, '-q', '-c', 'drop table if exists bench_hot; create table bench_hot (id int primary key, n bigint); insert into bench_hot values (1, 0);', db]);
-  const out = execFileSync('pgbench', [...args, '-n', '-c', '8', '-j', '2', '-T', '5', '-f', script, db], { encoding: 'utf8' });
-  execFileSync('psql', [...args, '-q', '-c', 'drop table bench_hot', db]);
+  const out = execFileSync('pgbench', [...args, '-n', '-c', '8', '-j', '2', '-T', '5', '-f', file, u.pathname.slice(1)], { encoding: 'utf8' });
   const m = /tps = ([\d.]+)/.exec(out);
   return m ? Number(m[1]) : NaN;
 }
 
-async function seed(db: import('../functions/_lib/db/index.js').Db, members: number, capacity: number) {
-  const { rows: org } = await db.query<{ id: string }>(`insert into orgs (name, path) values ('压测工会', '') returning id::text`);
+/** The machine's hot-row limit: one row updated by 8 clients — the most commits/s one row allows here. */
+export async function pgbenchHotRow(db: Db, dbUrl: string): Promise<number> {
+  await db.query('create table bench_hot (id int primary key, n bigint); insert into bench_hot values (1, 0);');
+  const tps = pgbench(dbUrl, 'update bench_hot set n = n + 1 where id = 1;\n');
+  await db.query('drop table bench_hot');
+  return tps;
+}
+
+/** sign_up() called by pgbench itself: the database's share of a sign-up, without Node or HTTP. */
+async function pgbenchSignUp(db: Db, dbUrl: string, members: number): Promise<number> {
+  const { activityId } = await seed(db, members, SEATS);
+  const { rows } = await db.query<{ lo: string; hi: string }>('select min(u.id)::text as lo, max(u.id)::text as hi from users u join members m on m.id = u.member_id join activities a on a.org_id = m.org_id where a.id = $1', [activityId]);
+  return pgbench(dbUrl, `\\set u random(${rows[0].lo}, ${rows[0].hi})\nselect o_outcome from sign_up(:u, ${activityId}, null, now(), 1000000);\n`);
+}
+
+async function seed(db: Db, members: number, capacity: number) {
+  const { rows: org } = await db.query<{ id: string }>(`insert into orgs (name, path) values ('压测工会' || nextval(pg_get_serial_sequence('orgs', 'id')), '') returning id::text`);
   await db.query(`update orgs set path = '/' || id || '/' where id = $1`, [org[0].id]);
   await db.query(
     `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked)
-     select $1, 'B' || g, '会员' || g, md5('bench' || g), '410***********0000', '138****0000' from generate_series(1, $2) g`,
+     select $1::bigint, 'B' || $1::text || '-' || g, '会员' || g, md5('bench' || $1::text || '-' || g), '410***********0000', '138****0000' from generate_series(1, $2) g`,
     [org[0].id, members],
   );
-  const { rows: users } = await db.query<{ id: string }>(`insert into users (openid, member_id) select 'bench-' || m.id, m.id from members m order by m.id returning id::text`);
+  const { rows: users } = await db.query<{ id: string }>(`insert into users (openid, member_id) select 'bench-' || m.id, m.id from members m where m.org_id = $1 order by m.id returning id::text`, [org[0].id]);
   const { rows: act } = await db.query<{ id: string }>(
     `insert into activities (org_id, title, category, location, starts_at, ends_at, signup_opens_at, signup_closes_at, capacity, waitlist_enabled, audience)
      values ($1, '惠工游抢报', 'tour', '{"name":"黄河"}', now() + interval '2 days', now() + interval '3 days', now() - interval '1 minute', now() + interval '1 day', $2, true, 'all')
@@ -49,15 +60,14 @@ async function seed(db: import('../functions/_lib/db/index.js').Db, members: num
 }
 
 export async function benchSignUp(): Promise<Record<string, string | number>> {
-  const { db, url, drop } = await freshDatabase('union_bench_signup', 20);
+  const { db, url, drop } = await freshDatabase('union_bench_signup', Number(process.env.BENCH_POOL ?? 8));
   try {
     const { userIds, activityId } = await seed(db, MEMBERS, SEATS);
     const secret = getConfig().sessionSecret;
     const server = await startServer(db);
     const jobs = userIds.map((userId) => async () => {
-      const res = await fetch(`${server.base}/api/activities/${activityId}/registrations`, { method: 'POST', headers: { authorization: `Bearer ${signSession(userId, secret, 600)}` } });
-      const body = (await res.json()) as { status?: string };
-      return `${res.status}:${body.status}`;
+      const res = await request(`${server.base}/api/activities/${activityId}/registrations`, { method: 'POST', headers: { authorization: `Bearer ${signSession(userId, secret, 600)}` } });
+      return `${res.status}:${(JSON.parse(res.body) as { status?: string }).status}`;
     });
     const tripsBefore = db.stats.roundTrips;
     const burst = await runBounded(jobs, CONCURRENCY);
@@ -76,10 +86,10 @@ export async function benchSignUp(): Promise<Record<string, string | number>> {
     const t1 = db.stats.roundTrips;
     const cancelled = await cancelRegistration({ db, userId: holder.rows[0].id, registrationId: seat.rows[0].id });
     const cancelTrips = db.stats.roundTrips - t1;
-    void signUp;
 
     const throughput = jobs.length / burst.seconds;
-    const hotRow = pgbenchHotRow(url);
+    const hotRow = await pgbenchHotRow(db, url);
+    const dbOnly = await pgbenchSignUp(db, url, 100_000);
     return {
       'sign-up burst': `${jobs.length} members → ${SEATS} seats, ${CONCURRENCY} in flight, HTTP on PostgreSQL (${new URL(PG_URL).host})`,
       'throughput (sign-ups/s)': Math.round(throughput),
@@ -90,6 +100,7 @@ export async function benchSignUp(): Promise<Record<string, string | number>> {
       'other answers': other,
       'pgbench hot-row limit (tps, 8 clients)': Math.round(hotRow),
       'throughput / hot-row limit': `${((throughput / hotRow) * 100).toFixed(0)} % (target ≥ 50 %)`,
+      'sign_up() alone via pgbench (tps, 8 clients)': `${Math.round(dbOnly)} (${((dbOnly / hotRow) * 100).toFixed(0)} % of the hot-row limit; no Node, no HTTP)`,
       'round trips: sign-up': tripsPerSignUp,
       'round trips: list': listTrips,
       'round trips: cancel with promotion': `${cancelTrips}${cancelled.promotedRegistrationId ? ' (promoted one)' : ''}`,

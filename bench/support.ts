@@ -1,6 +1,7 @@
 // Helpers for benchmarks on the local PostgreSQL: a fresh migrated database, the local server
 // over it, a bounded load generator, percentiles. Benchmarks print figures; they never fail on speed.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createNodePgDb } from '../functions/_lib/db/node-pg.js';
@@ -78,3 +79,22 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * A lean HTTP client for load (node:http with keep-alive): the load generator shares the two
+ * cores with the server and PostgreSQL, so it must cost as little as it can.
+ */
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
