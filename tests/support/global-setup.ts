@@ -5,7 +5,7 @@ import pg from 'pg';
 import { createPgliteDb } from '../../functions/_lib/db/pglite.js';
 import { createNodePgDb } from '../../functions/_lib/db/node-pg.js';
 import { migrateDb } from '../../functions/_lib/db/migrate.js';
-import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, withDatabase } from './paths.js';
+import { PGLITE_TEMPLATE, pgTemplateDb, withDatabase } from './paths.js';
 
 export default async function setup() {
   await mkdir('.data', { recursive: true });
@@ -16,15 +16,36 @@ export default async function setup() {
   await lite.close();
 
   const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [PG_TEMPLATE_DB]);
-    await admin.query(`drop database if exists ${PG_TEMPLATE_DB}`);
-    await admin.query(`create database ${PG_TEMPLATE_DB}`);
-    await admin.end();
-    const db = createNodePgDb(withDatabase(url, PG_TEMPLATE_DB));
-    await migrateDb(db);
-    await db.close();
+  if (!url) return;
+  process.env.UNION_TEST_TEMPLATE = `union_test_template_${process.pid}`;
+  const template = pgTemplateDb();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  // Templates of runs that died without their teardown.
+  const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'union_test_template%' and datname <> $1`, [template]);
+  for (const { datname } of stale.rows) {
+    const pid = Number(datname.split('_').pop());
+    if (!pid || !isAlive(pid)) await admin.query(`drop database if exists ${datname} with (force)`);
+  }
+  await admin.query(`drop database if exists ${template} with (force)`);
+  await admin.query(`create database ${template}`);
+  await admin.end();
+  const db = createNodePgDb(withDatabase(url, template));
+  await migrateDb(db);
+  await db.close();
+  return async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${template} with (force)`);
+    await c.end();
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

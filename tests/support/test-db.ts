@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Db } from '../../functions/_lib/db/index.js';
 import { createPgliteDb } from '../../functions/_lib/db/pglite.js';
 import { createNodePgDb } from '../../functions/_lib/db/node-pg.js';
-import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, withDatabase } from './paths.js';
+import { PGLITE_TEMPLATE, pgTemplateDb, withDatabase } from './paths.js';
 
 export type TestDb = Db & { url?: string; drop(): Promise<void> };
 
@@ -17,7 +17,7 @@ export async function createTestDb(kind = process.env.TEST_DB ?? 'pglite', optio
     const name = `union_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
+    await admin.query(`create database ${name} template ${pgTemplateDb()}`);
     await admin.end();
     const dbUrl = withDatabase(url, name);
     const db = createNodePgDb(dbUrl, options.poolMax ?? 20);
