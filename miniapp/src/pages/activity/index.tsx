@@ -17,7 +17,8 @@ const STALE_AFTER = new Set(['ACTIVITY_FULL', 'SIGNUP_CLOSED', 'SIGNUP_NOT_OPEN'
 
 function MyRegistration({ a }: { a: TActivityWithMine }) {
   const reg = a.myRegistration;
-  if (!reg) return null;
+  // The server answers with the member's latest registration, a cancelled one included.
+  if (!reg || reg.status === 'cancelled') return null;
   if (reg.status === 'waitlisted')
     return (
       <View className="card my-reg my-reg--waitlisted">
