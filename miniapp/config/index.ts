@@ -62,14 +62,36 @@ function webpackChain(chain: any) {
   if (process.env.BUNDLE_STATS) chain.plugin('write-stats').use(WriteStats, [process.env.BUNDLE_STATS]);
 }
 
+/** Code only the cadre sub-package needs: stays in its own lazily loaded chunks in H5. */
+const CADRE_ONLY = /packages[\\/]cadre|@noble|shared[\\/]domain[\\/]tickets|hooks[\\/]use-scan/;
+
 /**
- * H5 loads each page as an async chunk; Taro splits only initial chunks, so every page chunk
- * would carry its own copy of zod and NutUI. Share them across pages instead.
+ * H5 loads each page as an async chunk, and Taro splits only initial chunks: every page chunk
+ * would carry its own copy of zod and NutUI, and a page never opened before could not open
+ * offline (a member showing a ticket at a door without signal). So all member pages and what
+ * they use load together, once, with the first page; the cadre pages stay lazy.
  */
 function h5WebpackChain(chain: any) {
   webpackChain(chain);
   const split = chain.optimization.get('splitChunks');
-  if (split) chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 8000 });
+  if (!split) return;
+  chain.optimization.splitChunks({
+    ...split,
+    cacheGroups: {
+      ...split.cacheGroups,
+      memberPages: {
+        name: 'member-pages',
+        chunks: 'async',
+        // CSS modules (mini-css-extract) have no `resource`; their identifier names the file.
+        test: (m: { resource?: string; identifier?: () => string }) => {
+          const id = m.resource ?? m.identifier?.() ?? '';
+          return id !== '' && !CADRE_ONLY.test(id);
+        },
+        enforce: true,
+        priority: 20,
+      },
+    },
+  });
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {

@@ -33,9 +33,9 @@ export default defineAppConfig({
     backgroundColor: '#FFFFFF',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/insurance/index', text: '互助保障' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activities.png', selectedIconPath: 'assets/tab/activities-active.png' },
+      { pagePath: 'pages/insurance/index', text: '互助保障', iconPath: 'assets/tab/insurance.png', selectedIconPath: 'assets/tab/insurance-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
 });

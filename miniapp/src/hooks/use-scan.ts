@@ -18,8 +18,10 @@ import {
   type OfflineState,
   type RejectCode,
 } from '../packages/cadre/offline';
+import { api } from '../services/api';
 import type { TCheckInResponse } from '../services/contract';
 import { deviceId, randomId, taroStore, type KeyValueStore } from '../services/storage';
+import { ERROR_MESSAGES } from '../../../shared/errors.js';
 import { formatDateTime } from '../../../shared/domain/time.js';
 import { toUiError, type UiError } from './resource';
 
@@ -61,7 +63,9 @@ export function verdictFromResponse(res: TCheckInResponse): Verdict {
 export function verdictFromError(err: UiError): Verdict {
   const code = err.code;
   if (code === 'TICKET_INVALID' || code === 'WRONG_ACTIVITY' || code === 'NOT_CONFIRMED' || code === 'REGISTRATION_CANCELLED')
-    return { tone: 'bad', title: REJECT_TITLES[code], detail: err.message || REJECT_DETAILS[code], offline: false };
+    // The contract's generic sentence repeats the title; say what to do instead, unless the
+    // server sent something more specific.
+    return { tone: 'bad', title: REJECT_TITLES[code], detail: err.message && err.message !== ERROR_MESSAGES[code] ? err.message : REJECT_DETAILS[code], offline: false };
   return { tone: 'bad', title: '无法签到', detail: err.message, offline: false };
 }
 
@@ -77,6 +81,7 @@ export function verdictFromJudgement(j: Judgement): Verdict {
 }
 
 export type ScanMode = 'online' | 'offline';
+const COUNT_POLL_MS = 20_000;
 export type Counts = { registered: number; checkedIn: number };
 
 export function useScan(activityId: string, store: KeyValueStore = taroStore) {
@@ -195,6 +200,20 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
   useEffect(() => {
     void refreshCounts();
   }, [refreshCounts]);
+
+  // Other doors scan too: keep the checked-in count live (the light activity read, not the roster).
+  useEffect(() => {
+    if (mode !== 'online') return;
+    const t = setInterval(async () => {
+      try {
+        const a = await api.activity(activityId);
+        setServerCounts((c) => (c ? { ...c, checkedIn: Math.max(c.checkedIn, a.checkedInCount) } : c));
+      } catch {
+        // offline for a moment: the next tick tries again
+      }
+    }, COUNT_POLL_MS);
+    return () => clearInterval(t);
+  }, [mode, activityId]);
 
   // Online with scans waiting from an earlier offline stretch: upload them now.
   useEffect(() => {

@@ -91,7 +91,7 @@ export default function MinePage() {
           <Cell
             className="entry-large-text"
             title="大字模式"
-            description="放大页面文字，方便阅读"
+            description="放大文字，方便阅读"
             extra={<Switch className="large-text-switch" checked={large} onChange={(v) => setLargeText(v)} />}
           />
           {isCadre(user) ? (

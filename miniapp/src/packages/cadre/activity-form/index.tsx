@@ -18,6 +18,21 @@ import './index.scss';
 type DateKey = 'startsDate' | 'endsDate' | 'opensDate' | 'closesDate' | 'cancelDate';
 type TimeKey = 'startsTime' | 'endsTime' | 'opensTime' | 'closesTime' | 'cancelTime';
 
+const ERROR_KEY: Partial<Record<keyof ActivityForm, string>> = {
+  locationName: 'location.name',
+  locationAddress: 'location.address',
+  startsDate: 'startsAt',
+  startsTime: 'startsAt',
+  endsDate: 'endsAt',
+  endsTime: 'endsAt',
+  opensDate: 'signupOpensAt',
+  opensTime: 'signupOpensAt',
+  closesDate: 'signupClosesAt',
+  closesTime: 'signupClosesAt',
+  cancelDate: 'cancelDeadline',
+  cancelTime: 'cancelDeadline',
+};
+
 function Err({ e }: { e?: string }) {
   return e ? <View className="field-error">{e}</View> : null;
 }
@@ -41,7 +56,8 @@ export default function ActivityFormPage() {
   useEffect(() => {
     if (!data.data || form) return;
     const { orgs, activity } = data.data;
-    setForm(activity ? formFromActivity(activity) : emptyForm(new Date(), orgs.length === 1 ? orgs[0].id : ''));
+    // A cadre's own union comes first in the list (manageableOrgs): the usual choice.
+    setForm(activity ? formFromActivity(activity) : emptyForm(new Date(), orgs[0]?.id ?? ''));
   }, [data.data, form]);
 
   const orgs = data.data?.orgs ?? [];
@@ -56,18 +72,23 @@ export default function ActivityFormPage() {
     );
 
   const original = data.data.activity;
-  const set = <K extends keyof ActivityForm>(k: K, v: ActivityForm[K]) => setForm((f) => (f ? { ...f, [k]: v } : f));
+  const set = <K extends keyof ActivityForm>(k: K, v: ActivityForm[K]) => {
+    setForm((f) => (f ? { ...f, [k]: v } : f));
+    // The message under a field goes away as soon as the person edits it.
+    const key = ERROR_KEY[k] ?? k;
+    if (errors[key]) setErrors(({ [key]: _, ...rest }) => rest);
+  };
 
   const dateTime = (label: string, dk: DateKey, tk: TimeKey, errKey: string, optional = false) => (
     <View className="form-field">
       <Text className="form-field__label">{label}</Text>
       <View className="datetime">
-        <Picker mode="date" value={form[dk] || ''} onChange={(e) => set(dk, String(e.detail.value))}>
+        <Picker mode="date" value={form[dk] || form.startsDate} onChange={(e) => set(dk, String(e.detail.value))}>
           <View className={`form-field__picker datetime__date field-${dk}`}>
             {form[dk] || <Text className="form-field__placeholder">选择日期</Text>}
           </View>
         </Picker>
-        <Picker mode="time" value={form[tk] || ''} onChange={(e) => set(tk, String(e.detail.value))}>
+        <Picker mode="time" value={form[tk] || '09:00'} onChange={(e) => set(tk, String(e.detail.value))}>
           <View className={`form-field__picker datetime__time field-${tk}`}>
             {form[tk] || <Text className="form-field__placeholder">时间</Text>}
           </View>

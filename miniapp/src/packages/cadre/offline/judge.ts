@@ -1,5 +1,6 @@
 // Deciding at the door without a network: the ticket's Ed25519 signature (shared verifyTicket)
 // proves the server issued it; the pack says who it belongs to and what became of it since.
+import './text-encoder';
 import { base64UrlToBytes, verifyTicket } from '../../../../../shared/domain/tickets.js';
 import type { OfflinePack, PackRegistration } from './schemas';
 import type { OfflineState } from './state';

@@ -43,13 +43,18 @@ export default function ScanPage() {
   const [code, setCode] = useState('');
   const [continuous, setContinuous] = useState(true);
   const looping = useRef(false);
+  const inCamera = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const stopLoop = () => {
     looping.current = false;
     if (timer.current) clearTimeout(timer.current);
   };
-  useDidHide(stopLoop);
+  // wx.scanCode's camera is a page of its own: this page "hides" while it is open. Only leaving
+  // for another page ends the scanning loop.
+  useDidHide(() => {
+    if (!inCamera.current) stopLoop();
+  });
   useUnload(stopLoop);
   useEffect(() => stopLoop, []);
 
@@ -64,11 +69,14 @@ export default function ScanPage() {
     looping.current = true;
     while (looping.current) {
       let result: string;
+      inCamera.current = true;
       try {
         result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
       } catch {
         looping.current = false; // closed the camera
         break;
+      } finally {
+        inCamera.current = false;
       }
       const v = await scan.submit(result);
       if (v) feel(v);
