@@ -1,6 +1,6 @@
 // Publishing and editing an activity: the form holds what the inputs show (strings, dates and
 // times in Asia/Shanghai); the contract's ZActivityInput decides what is valid.
-import type { Category } from '../../../shared/domain/activities.js';
+import { checkActivityTimes, type Category } from '../../../shared/domain/activities.js';
 import { ZActivityInput, type TActivity, type TActivityInput, type TActivityPatch, type TOrg, type TRole } from '../services/contract';
 import { fieldErrors, type FieldErrors } from '../utils/form';
 
@@ -128,6 +128,11 @@ export function validateForm(f: ActivityForm): { ok: true; input: TActivityInput
   const parsed = ZActivityInput.safeParse(candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors = fieldErrors(parsed.error.issues);
+  // Zod runs the time-order rule only once every field is valid; check it now too, so the
+  // person sees all problems in one go rather than one round at a time.
+  if (candidate.startsAt && candidate.endsAt && candidate.signupOpensAt && candidate.signupClosesAt) {
+    for (const p of checkActivityTimes({ ...candidate, cancelDeadline: cancelDeadline || undefined })) errors[p.path] ??= p.message;
+  }
   // Clearer words than a generic type message for the fields people actually get wrong.
   if (errors.orgId) errors.orgId = '请选择所属工会';
   if (errors.capacity && Number.isNaN(capacity)) errors.capacity = '请填写名额（整数）';

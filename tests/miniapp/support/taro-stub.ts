@@ -1,0 +1,29 @@
+// The few Taro APIs the tested modules touch, in memory. Tests read `taroCalls` to see
+// navigation and can clear `storage` between cases.
+export const storage = new Map<string, unknown>();
+export const taroCalls: { api: string; arg: unknown }[] = [];
+
+const record = (api: string) => async (arg: unknown) => {
+  taroCalls.push({ api, arg });
+  return {};
+};
+
+const Taro = {
+  getStorageSync: (k: string) => storage.get(k) ?? '',
+  setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
+  removeStorageSync: (k: string) => void storage.delete(k),
+  getCurrentPages: () => [{ route: 'pages/activities/index' }],
+  reLaunch: record('reLaunch'),
+  switchTab: record('switchTab'),
+  navigateTo: record('navigateTo'),
+  showToast: record('showToast'),
+  showModal: async (arg: unknown) => {
+    taroCalls.push({ api: 'showModal', arg });
+    return { confirm: true, cancel: false };
+  },
+  request: async () => {
+    throw new Error('tests must set a transport (setTransport)');
+  },
+};
+
+export default Taro;
