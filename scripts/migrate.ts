@@ -1,21 +1,10 @@
 // `npm run migrate`: applies the migrations not yet applied to the database DATABASE_URL names
 // (unset: the embedded PGlite under .data/; a Neon URL: Neon; any other URL: node-postgres).
 // Nothing else: no seed data, no server. Safe to run twice or from two places at once.
-import { neonConfig } from '@neondatabase/serverless';
 import { openDb } from '../functions/_lib/db/index.js';
-import { isNeonUrl } from '../functions/_lib/db/neon.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 
-/** The Neon driver needs a WebSocket; Node 22 has one built in, Node 20 only behind a flag. */
-async function ensureWebSocket(url: string | undefined) {
-  if (!url || !isNeonUrl(url) || typeof globalThis.WebSocket !== 'undefined') return;
-  const ws = await import('ws').catch(() => null);
-  if (!ws) throw new Error('此 Node.js 没有内置 WebSocket，无法连接 Neon：请使用 Node 22，或加 NODE_OPTIONS=--experimental-websocket');
-  neonConfig.webSocketConstructor = ws.WebSocket;
-}
-
 async function main() {
-  await ensureWebSocket(process.env.DATABASE_URL);
   const db = await openDb();
   try {
     const applied = await migrateDb(db);

@@ -26,12 +26,14 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57P0|57014)/; // connection, resources, ad
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** True for errors meaning "the database is not reachable now", which a retry may cure. */
-export function isUnavailableError(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; message?: unknown };
+export function isUnavailableError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; error?: unknown; cause?: unknown };
   if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
   const msg = typeof e.message === 'string' ? e.message : '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Cannot use a pool after calling end/i.test(msg);
+  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Cannot use a pool after calling end|WebSocket/i.test(msg)) return true;
+  // Neon's driver rejects with the WebSocket's ErrorEvent, whose cause (ECONNREFUSED…) is in `.error`.
+  return isUnavailableError(e.error, depth + 1) || isUnavailableError(e.cause, depth + 1);
 }
 
 export function unavailable(): AppError {

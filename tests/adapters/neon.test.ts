@@ -119,11 +119,8 @@ describe('the Neon adapter over a WebSocket', () => {
     }
   });
 
-  // Known gap, reported: the driver rejects with the WebSocket's ErrorEvent (its cause in `.error`,
-  // e.g. ECONNREFUSED), which isUnavailableError does not recognise, so the answer is a 500
-  // INTERNAL instead of api.md's 503 UNAVAILABLE. `it.fails` turns red once errors.ts is fixed:
-  // then make this a plain `it`.
-  it.fails('reports a database it cannot reach as unavailable (503), not as a bug', async () => {
+  // The driver rejects with the WebSocket's ErrorEvent (its cause in `.error`, e.g. ECONNREFUSED).
+  it('reports a database it cannot reach as unavailable (503), not as a bug', async () => {
     // Nothing listens on port 1: the WebSocket cannot open, as when Neon's proxy is unreachable.
     const unreachable = createNeonDb(pgDb.url as string, { wsProxy: '127.0.0.1:1/v2' });
     try {

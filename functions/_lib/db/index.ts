@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createNeonDb, isNeonUrl } from './neon.js';
+import { createNeonDb, ensureNeonWebSocket, isNeonUrl } from './neon.js';
 import { createNodePgDb } from './node-pg.js';
 import type { Db } from './types.js';
 
@@ -13,7 +13,10 @@ export async function openDb(url = process.env.DATABASE_URL): Promise<Db> {
     const { createPgliteDb } = await import('./pglite.js');
     return createPgliteDb({ dataDir: process.env.PGLITE_DATA_DIR ?? path.resolve('.data/pglite') });
   }
-  if (isNeonUrl(url)) return createNeonDb(url);
+  if (isNeonUrl(url)) {
+    await ensureNeonWebSocket();
+    return createNeonDb(url);
+  }
   return createNodePgDb(url);
 }
 

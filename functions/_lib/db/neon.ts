@@ -3,6 +3,16 @@ import type pg from 'pg';
 import { poolDb } from './node-pg.js';
 import type { Db } from './types.js';
 
+/**
+ * The Neon driver speaks over a WebSocket: Node 22 (Vercel's runtime) has one built in; on
+ * Node 20 the `ws` package stands in.
+ */
+export async function ensureNeonWebSocket(): Promise<void> {
+  if (typeof globalThis.WebSocket !== 'undefined' || neonConfig.webSocketConstructor) return;
+  const ws = await import('ws');
+  neonConfig.webSocketConstructor = ws.WebSocket;
+}
+
 /** Neon over WebSockets: transactions work, unlike the one-shot HTTP driver. */
 export function createNeonDb(connectionString: string, options: { wsProxy?: string } = {}): Db {
   if (options.wsProxy) {
