@@ -234,6 +234,16 @@ describe('organisations, roster and roles', () => {
     expect(dump.rows[0].j).not.toContain('13900000002');
   });
 
+  it('imports a roster of 5,000 rows in one request', async () => {
+    const admin = await api.admin();
+    const orgId = await api.org();
+    const members = Array.from({ length: 5000 }, (_, i) => ({ name: `会员${i}`, idNumber: newIdNumber(), phone: `139${String(i).padStart(8, '0')}` }));
+    const res = await api.post('/api/admin/members/import', { token: admin.token, body: { orgId, members } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ created: 5000, updated: 0, rejected: [] });
+    expect(await api.count('members', 'org_id = $1', [orgId])).toBe(5000);
+  });
+
   it('refuses a roster of more than 5,000 rows', async () => {
     const admin = await api.admin();
     const orgId = await api.org();
