@@ -1,6 +1,6 @@
 // The local stand-in for Vercel: routes /api by vercel.json (the very table Vercel uses), hands
 // requests to the same endpoint modules, and serves the mini-program's H5 build at /.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,8 +71,17 @@ function defineVercelBody(req: Request, raw: Buffer) {
   });
 }
 
+/** A path segment as the client meant it; broken percent-encoding stays as sent (as an id it is then a 404). */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 async function serveStatic(staticDir: string, pathname: string, res: ServerResponse) {
-  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  const safe = path.normalize(decodeSegment(pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(staticDir, safe);
   if (!file.startsWith(staticDir)) file = path.join(staticDir, 'index.html');
   const s = await stat(file).catch(() => null);
@@ -98,7 +107,7 @@ export function createLocalServer(options: { staticDir?: string } = {}): Server 
     if (!modules.has(file)) modules.set(file, import(path.join(ROOT, file)).then((m: { default: Handler }) => m.default));
     return modules.get(file)!;
   };
-  return createServer(async (req: Request, res) => {
+  const handle = async (req: Request, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return await serveStatic(staticDir, url.pathname, res);
@@ -106,7 +115,7 @@ export function createLocalServer(options: { staticDir?: string } = {}): Server 
       if (!route) return sendJson(res, 404, new AppError('NOT_FOUND', '接口不存在').toBody());
       const groups = route.re.exec(url.pathname)?.groups ?? {};
       const query: Record<string, string> = Object.fromEntries(url.searchParams);
-      for (const [k, v] of new URLSearchParams(route.query)) query[k] = v.replace(/^\$(\w+)$/, (_m, name: string) => decodeURIComponent(groups[name] ?? ''));
+      for (const [k, v] of new URLSearchParams(route.query)) query[k] = v.replace(/^\$(\w+)$/, (_m, name: string) => decodeSegment(groups[name] ?? ''));
       req.query = query;
       const raw = await readRaw(req);
       if (raw === null) return sendJson(res, 413, new AppError('PAYLOAD_TOO_LARGE').toBody(), { connection: 'close' });
@@ -115,5 +124,17 @@ export function createLocalServer(options: { staticDir?: string } = {}): Server 
     } catch (err) {
       sendError(res, err, 'local');
     }
+  };
+  const server = createServer(handle);
+  // Node answers by itself, with an empty body, a request its parser refuses (a control byte in a
+  // header, headers over 16 KB) and an Expect header it does not know (417). Every refusal carries
+  // the contract's error body, so both are answered here.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const error = err.code === 'HPE_HEADER_OVERFLOW' ? new AppError('PAYLOAD_TOO_LARGE', '请求头过大') : new AppError('BAD_JSON');
+    const body = JSON.stringify(error.toBody());
+    socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
+  server.on('checkExpectation', handle);
+  return server;
 }
