@@ -84,6 +84,16 @@ export function sendError(res: ServerResponse, err: unknown, requestId: string, 
   sendJson(res, appError.status, appError.toBody(), appError.headers);
 }
 
+/** The size of an already parsed body (sent without Content-Length). JSON.parse takes nesting
+ * that JSON.stringify overflows the stack on: such a body counts as too large, not as a crash. */
+function serializedLength(body: unknown): number {
+  try {
+    return JSON.stringify(body).length;
+  } catch {
+    return Infinity;
+  }
+}
+
 function readBody(req: Request, maxBytes: number): unknown {
   const length = Number(req.headers['content-length'] ?? 0);
   if (length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
@@ -106,7 +116,7 @@ function readBody(req: Request, maxBytes: number): unknown {
     } catch {
       throw new AppError('BAD_JSON');
     }
-  } else if (body !== undefined && !length && JSON.stringify(body).length > maxBytes) {
+  } else if (body !== undefined && !length && serializedLength(body) > maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE');
   }
   return body;
