@@ -108,7 +108,13 @@ export function csvRecords(
   const header = headerRecord.fields.map((h) => h.trim());
   const known = new Set(options.columns);
   const unknown = header.filter((h) => !known.has(h));
-  if (unknown.length) throw fileProblem(`无法识别的列：${unknown.slice(0, 5).join('、')}；可用的列：${options.columns.join(', ')}`);
+  if (unknown.length) {
+    // A file saved without its header row has a member's data (ID number, medical note) in the
+    // first line: the names are quoted back only when every one looks like a column name.
+    const available = `可用的列：${options.columns.join(', ')}`;
+    const allNames = unknown.every((h) => /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(h));
+    throw fileProblem(allNames ? `无法识别的列：${unknown.slice(0, 5).join('、')}；${available}` : `第一行应为列名，请检查文件是否缺少表头；${available}`);
+  }
   const duplicated = header.filter((h, i) => header.indexOf(h) !== i);
   if (duplicated.length) throw fileProblem(`列名重复：${[...new Set(duplicated)].join('、')}`);
   const missing = options.required.filter((c) => !header.includes(c));
