@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Database tests run on PGlite always, and again on a real PostgreSQL when TEST_DATABASE_URL is
@@ -11,12 +12,38 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // The mini-program's request client and page logic, in Node with a Taro stub.
+      {
+        define: { API_BASE: JSON.stringify('/api'), 'process.env.TARO_ENV': JSON.stringify('h5') },
+        resolve: { alias: [{ find: /^@tarojs\/taro$/, replacement: path.resolve('tests/miniapp/support/taro-stub.ts') }] },
+        test: { name: 'miniapp', include: ['tests/miniapp/**/*.test.ts'], environment: 'node' },
+      },
       { extends: true, test: { name: 'pglite', include: ['tests/api/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
+      // Hostile requests at every route (FUZZ_RUNS per route); rate limits raised so that only the fuzzing decides.
+      {
+        extends: true,
+        test: {
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          env: { TEST_DB: 'pglite', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_BIND_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000' },
+        },
+      },
       ...(pgUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/concurrency/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
         : []),
       // The Neon driver over a local WebSocket proxy to the same PostgreSQL.
       ...(pgUrl ? [{ extends: true as const, test: { name: 'adapters', include: ['tests/adapters/**/*.test.ts'] } }] : []),
+      // The H5 build in Chromium, as members and cadres use it, against one `npm start` server
+      // (its own PGlite with the demo data) started by tests/e2e/global-setup.ts.
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
       // `vercel build` offline, then the built functions called as Vercel would (about a minute).
       { extends: true, test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
     ],

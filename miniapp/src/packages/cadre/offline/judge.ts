@@ -38,8 +38,9 @@ export function judgeTicket(ticket: string, pack: OfflinePack, publicKey: Uint8A
   const reg = listed ?? { id, ...UNLISTED };
   const who = { registrationId: id, memberName: reg.memberName, memberNoMasked: reg.memberNoMasked };
 
-  if (pack.revoked.includes(id) || reg.status === 'cancelled') return { result: 'rejected', code: 'REGISTRATION_CANCELLED', ...who };
-  if (reg.status === 'waitlisted') return { result: 'rejected', code: 'NOT_CONFIRMED', ...who };
+  // The pack lists only seats (confirmed, checked in); cancelled ones come as revoked. A waitlisted
+  // member has no ticket to show: tickets are issued only with a seat.
+  if (pack.revoked.includes(id)) return { result: 'rejected', code: 'REGISTRATION_CANCELLED', ...who };
   const mine = state.accepted[id];
   if (mine) return { result: 'already_checked_in', ...who, firstAt: mine.at, firstBy: '本机（离线）' };
   if (reg.status === 'checked_in') return { result: 'already_checked_in', ...who, firstAt: null, firstBy: '下载名单前已签到' };
