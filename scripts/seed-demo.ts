@@ -50,7 +50,12 @@ async function addOrg(db: Queryable, name: string, parent: { id: string; path: s
   return { id: row.id, path, name };
 }
 
-const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const SHANGHAI_MS = 8 * 3600_000;
+/** `hour`:00 Asia/Shanghai, `days` from today there: demo activities start at real clock hours. */
+const at = (days: number, hour: number) => {
+  const shanghaiMidnight = Math.floor((Date.now() + SHANGHAI_MS) / 86400_000) * 86400_000 - SHANGHAI_MS;
+  return new Date(shanghaiMidnight + days * 86400_000 + hour * 3600_000).toISOString();
+};
 
 /** Seeds once: returns false when the database already has data. */
 export async function seedDemo(options: { db: Db }): Promise<boolean> {
@@ -102,23 +107,23 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     await grant('admin', 'admin', null);
 
     // Activities: every category; windows open now, opening later, closed; one tiny with a waitlist.
-    const plans: { title: string; category: Category; org: string; capacity: number; waitlist: boolean; audience: 'org' | 'all'; opens: number; closes: number; starts: number; place: string; description: string }[] = [
-      { title: '劳模工匠进基层宣讲会', category: 'lecture', org: '郑州市总工会', capacity: 200, waitlist: true, audience: 'all', opens: -48, closes: 120, starts: 144, place: '郑州市职工之家报告厅', description: '邀请郑州大工匠、全国劳动模范讲述成长故事，现场交流技能提升经验。' },
-      { title: '外卖骑手职业技能竞赛（电动车安全驾驶）', category: 'competition', org: '郑州市新就业形态劳动者工会联合会', capacity: 60, waitlist: true, audience: 'org', opens: -24, closes: 96, starts: 120, place: '郑州市职工技能实训基地', description: '面向新就业形态劳动者的安全驾驶与配送技能比武，优胜者推荐参评“郑州市技术标兵”。' },
-      { title: '“郑州职工看郑州”惠工游·黄河文化一日游', category: 'tour', org: '郑州市总工会', capacity: 2, waitlist: true, audience: 'all', opens: -2, closes: 72, starts: 96, place: '郑州黄河国家地质公园', description: '工会补贴的城市文旅活动，含往返大巴与讲解。名额有限，先到先得，额满可候补。' },
-      { title: '职工子女暑期托管班（夏令营）', category: 'camp', org: '金水区总工会', capacity: 40, waitlist: true, audience: 'org', opens: 24, closes: 240, starts: 480, place: '金水区职工文体中心', description: '为双职工家庭提供暑期托管，含课业辅导、体育和手工课程。' },
-      { title: '劳模疗休养（嵩山）', category: 'recuperation', org: '郑州市总工会', capacity: 30, waitlist: false, audience: 'all', opens: -72, closes: -1, starts: 72, place: '登封嵩山职工疗休养基地', description: '为期五天的劳模和一线职工疗休养。' },
-      { title: '户外劳动者免费健康体检', category: 'health_check', org: '郑州市新就业形态劳动者工会联合会', capacity: 300, waitlist: true, audience: 'all', opens: -12, closes: 168, starts: 192, place: '郑州市第七人民医院体检中心', description: '面向外卖骑手、网约车司机、环卫工人等户外劳动者的免费体检。' },
-      { title: '“春风行动”职工专场招聘会', category: 'job_fair', org: '二七区总工会', capacity: 500, waitlist: false, audience: 'all', opens: -6, closes: 200, starts: 216, place: '二七区职工服务中心', description: '百余家企业提供岗位，现场提供职业指导和政策咨询。' },
-      { title: '职工合唱团新春排练', category: 'culture', org: '郑州圆方集团工会', capacity: 50, waitlist: false, audience: 'org', opens: -30, closes: 48, starts: 60, place: '圆方集团职工活动室', description: '迎新春职工合唱排练，欢迎有兴趣的会员参加。' },
-      { title: '基层工会干部业务培训班', category: 'training', org: '郑州市总工会', capacity: 100, waitlist: true, audience: 'all', opens: -10, closes: 130, starts: 150, place: '郑州市工人文化宫', description: '工会财务、会员管理与集体协商实务培训。' },
-      { title: '爱心驿站志愿服务日', category: 'other', org: '金水区文化路街道联合工会', capacity: 1, waitlist: false, audience: 'all', opens: -5, closes: 50, starts: 70, place: '文化路爱心驿站', description: '为户外劳动者提供茶水、休息与应急药品的志愿服务。' },
+    const plans: { title: string; category: Category; org: string; capacity: number; waitlist: boolean; audience: 'org' | 'all'; opens: number; closes: number; starts: number; hours?: number; place: string; description: string }[] = [
+      { title: '劳模工匠进基层宣讲会', category: 'lecture', org: '郑州市总工会', capacity: 200, waitlist: true, audience: 'all', opens: -2, closes: 5, starts: 6, place: '郑州市职工之家报告厅', description: '邀请郑州大工匠、全国劳动模范讲述成长故事，现场交流技能提升经验。' },
+      { title: '外卖骑手职业技能竞赛（电动车安全驾驶）', category: 'competition', org: '郑州市新就业形态劳动者工会联合会', capacity: 60, waitlist: true, audience: 'org', opens: -1, closes: 4, starts: 5, place: '郑州市职工技能实训基地', description: '面向新就业形态劳动者的安全驾驶与配送技能比武，优胜者推荐参评“郑州市技术标兵”。' },
+      { title: '“郑州职工看郑州”惠工游·黄河文化一日游', category: 'tour', org: '郑州市总工会', capacity: 2, waitlist: true, audience: 'all', opens: -1, closes: 3, starts: 4, place: '郑州黄河国家地质公园', description: '工会补贴的城市文旅活动，含往返大巴与讲解。名额有限，先到先得，额满可候补。' },
+      { title: '职工子女暑期托管班（夏令营）', category: 'camp', org: '金水区总工会', capacity: 40, waitlist: true, audience: 'org', opens: 1, closes: 10, starts: 20, place: '金水区职工文体中心', description: '为双职工家庭提供暑期托管，含课业辅导、体育和手工课程。' },
+      { title: '劳模疗休养（嵩山）', category: 'recuperation', org: '郑州市总工会', capacity: 30, waitlist: false, audience: 'all', opens: -3, closes: -1, starts: 3, place: '登封嵩山职工疗休养基地', description: '为期五天的劳模和一线职工疗休养。' },
+      { title: '户外劳动者免费健康体检', category: 'health_check', org: '郑州市新就业形态劳动者工会联合会', capacity: 300, waitlist: true, audience: 'all', opens: -1, closes: 7, starts: 8, place: '郑州市第七人民医院体检中心', description: '面向外卖骑手、网约车司机、环卫工人等户外劳动者的免费体检。' },
+      { title: '“春风行动”职工专场招聘会', category: 'job_fair', org: '二七区总工会', capacity: 500, waitlist: false, audience: 'all', opens: -1, closes: 8, starts: 9, place: '二七区职工服务中心', description: '百余家企业提供岗位，现场提供职业指导和政策咨询。' },
+      { title: '职工合唱团新春排练', category: 'culture', org: '郑州圆方集团工会', capacity: 50, waitlist: false, audience: 'org', opens: -2, closes: 2, starts: 3, place: '圆方集团职工活动室', description: '迎新春职工合唱排练，欢迎有兴趣的会员参加。' },
+      { title: '基层工会干部业务培训班', category: 'training', org: '郑州市总工会', capacity: 100, waitlist: true, audience: 'all', opens: -1, closes: 5, starts: 6, place: '郑州市工人文化宫', description: '工会财务、会员管理与集体协商实务培训。' },
+      { title: '爱心驿站志愿服务日', category: 'other', org: '金水区文化路街道联合工会', capacity: 1, waitlist: false, audience: 'all', opens: -1, closes: 2, starts: 3, place: '文化路爱心驿站', description: '为户外劳动者提供茶水、休息与应急药品的志愿服务。' },
     ];
     for (const p of plans) {
       await tx.query(
         `insert into activities (org_id, title, category, description, location, starts_at, ends_at, signup_opens_at, signup_closes_at, capacity, waitlist_enabled, cancel_deadline, audience, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [orgs[p.org].id, p.title, p.category, p.description, JSON.stringify({ name: p.place, address: '河南省郑州市' }), hours(p.starts), hours(p.starts + 4), hours(p.opens), hours(p.closes), p.capacity, p.waitlist, hours(p.starts - 24), p.audience, users.admin],
+        [orgs[p.org].id, p.title, p.category, p.description, JSON.stringify({ name: p.place, address: '河南省郑州市' }), at(p.starts, 9), at(p.starts, 9 + (p.hours ?? 4)), at(p.opens, 8), at(p.closes, 20), p.capacity, p.waitlist, at(p.starts - 1, 20), p.audience, users.admin],
       );
     }
     if (plans.map((p) => p.category).sort().join() !== [...CATEGORIES].sort().join()) throw new Error('demo activities must cover every category');
