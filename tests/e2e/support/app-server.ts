@@ -1,0 +1,99 @@
+// The product as `npm start` runs it (API + H5 build + embedded PGlite + demo data), in a child
+// process on a free port over a fresh data directory. Used by the e2e tests and bench/size.ts.
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const H5_INDEX = path.join(ROOT, 'miniapp/dist/h5/index.html');
+
+export type AppServer = { url: string; stop(): Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function taroH5BuildRunning(): boolean {
+  try {
+    return execSync('pgrep -f "taro build --type h5"', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+  } catch {
+    return false; // pgrep exits 1 when nothing matches
+  }
+}
+
+/**
+ * Builds the H5 app once when there is none (.ci/run builds it before the tests). Someone else's
+ * build in the same checkout is waited for rather than raced: two builds write the same folder.
+ */
+export async function ensureH5Build(): Promise<void> {
+  while (!existsSync(H5_INDEX) && taroH5BuildRunning()) await new Promise((r) => setTimeout(r, 2000));
+  if (existsSync(H5_INDEX)) return;
+  execSync('npm run build:h5', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(H5_INDEX)) throw new Error('npm run build:h5 did not write miniapp/dist/h5/index.html');
+}
+
+/** Starts scripts/start.ts; resolves once it says 已启动 and /api/health answers. */
+export async function startAppServer(options: { startTimeoutMs?: number } = {}): Promise<AppServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), SKIP_H5_BUILD: '1', SEED: 'demo' };
+  // The embedded database and the dev login: never a real database or real WeChat credentials.
+  for (const k of ['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'NODE_ENV']) delete env[k];
+
+  // Its own process group (detached), so that stop() ends tsx and the node it starts together.
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+        await exited;
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  try {
+    while (true) {
+      if (child.exitCode !== null) throw new Error(`scripts/start.ts exited with ${child.exitCode}:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`scripts/start.ts did not start in time:\n${output}`);
+      if (output.includes('已启动')) {
+        const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+        if (ok) return { url, stop };
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
