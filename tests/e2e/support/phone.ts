@@ -88,7 +88,7 @@ export async function openPhone(browser: Browser, baseUrl: string): Promise<Phon
       // A toast over the content is a moment, not the page: let it go first.
       // (Its wrapper has no box of its own, so ask for its display rather than its visibility.)
       await page
-        .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => getComputedStyle(t).display === 'none'), undefined, { timeout: 5000 })
+        .waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'), undefined, { timeout: 5000 })
         .catch(() => undefined);
       await settle();
       mkdirSync(SCREENSHOTS, { recursive: true });
