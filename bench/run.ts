@@ -11,6 +11,11 @@ if (existsSync(new URL('./checkin.ts', import.meta.url))) {
   sections.push({ title: '扫码签到 (issue #4)', run: benchCheckIn });
 }
 
+if (existsSync(new URL('./size.ts', import.meta.url))) {
+  const { benchSize } = await import('./size.js');
+  sections.push({ title: '小程序包体积 (issue #6)', run: benchSize });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

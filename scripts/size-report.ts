@@ -28,25 +28,34 @@ function filesUnder(dir: string): string[] {
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 
-function main(): number {
-  const appJson = path.join(dist, 'app.json');
-  if (!existsSync(appJson)) {
-    console.error(`找不到 ${path.relative(root, appJson)}：请先运行 taro build --type weapp`);
-    return 1;
-  }
+export type WeappSizes = { main: number; subPackages: Map<string, number>; total: number };
+
+/** Bytes of the main package and of each sub-package of a weapp build; null when there is no build. */
+export function weappSizes(distDir = dist): WeappSizes | null {
+  const appJson = path.join(distDir, 'app.json');
+  if (!existsSync(appJson)) return null;
   const app = JSON.parse(readFileSync(appJson, 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
   const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/+$/, ''));
 
-  const sizes = new Map<string, number>(subRoots.map((r) => [r, 0]));
+  const subPackages = new Map<string, number>(subRoots.map((r) => [r, 0]));
   let main = 0;
-  for (const file of filesUnder(dist)) {
-    const rel = path.relative(dist, file).split(path.sep).join('/');
+  for (const file of filesUnder(distDir)) {
+    const rel = path.relative(distDir, file).split(path.sep).join('/');
     const size = statSync(file).size;
     const sub = subRoots.find((r) => rel === r || rel.startsWith(r + '/'));
-    if (sub) sizes.set(sub, (sizes.get(sub) ?? 0) + size);
+    if (sub) subPackages.set(sub, (subPackages.get(sub) ?? 0) + size);
     else main += size;
   }
-  const total = main + [...sizes.values()].reduce((a, b) => a + b, 0);
+  return { main, subPackages, total: main + [...subPackages.values()].reduce((a, b) => a + b, 0) };
+}
+
+function main(): number {
+  const sizesFound = weappSizes();
+  if (!sizesFound) {
+    console.error(`找不到 ${path.relative(root, path.join(dist, 'app.json'))}：请先运行 taro build --type weapp`);
+    return 1;
+  }
+  const { main, subPackages: sizes, total } = sizesFound;
 
   console.log('\n微信小程序包体积（miniapp/dist/weapp）');
   const rows: [string, number, string][] = [['主包', main, '上限 2048 KB，预算 600 KB'], ...[...sizes].map(([r, s]): [string, number, string] => [`分包 ${r}`, s, '上限 2048 KB']), ['合计', total, '上限 20480 KB']];
@@ -73,4 +82,5 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-process.exit(main());
+// Run as a script (npm run build:weapp), not when imported (bench/size.ts).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(main());

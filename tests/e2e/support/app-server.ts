@@ -38,7 +38,12 @@ function taroH5BuildRunning(): boolean {
 export async function ensureH5Build(): Promise<void> {
   while (!existsSync(H5_INDEX) && taroH5BuildRunning()) await new Promise((r) => setTimeout(r, 2000));
   if (existsSync(H5_INDEX)) return;
-  execSync('npm run build:h5', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execSync('npm run build:h5', { cwd: ROOT, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run build:h5 failed:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`);
+  }
   if (!existsSync(H5_INDEX)) throw new Error('npm run build:h5 did not write miniapp/dist/h5/index.html');
 }
 

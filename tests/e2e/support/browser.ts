@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core, sized and behaving like a phone.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -18,8 +18,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** One person's phone: its own storage (session, ticket cache), 390×844 at 2×, touch. */
-export async function newPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPhone(browser: Browser, options: { storageState?: BrowserContextOptions['storageState'] } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
+    ...options,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
