@@ -30,7 +30,9 @@ export async function bindMember(options: { db: Db; userId: string; name: string
         await tx.query(`update roles set user_id = $1 where user_id = $2 and not exists (select 1 from roles r2 where r2.user_id = $1 and r2.role = roles.role and coalesce(r2.org_id, 0) = coalesce(roles.org_id, 0))`, [userId, m.holder_id]);
         await tx.query('delete from users where id = $1', [m.holder_id]);
       }
-      await tx.query('update users set member_id = $2 where id = $1', [userId, m.id]);
+      const bound = await tx.query('update users set member_id = $2 where id = $1', [userId, m.id]);
+      // A valid token of a user who is gone (deleted since it was signed): like loadActor, 401.
+      if (!bound.rowCount) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
       await writeAudit({ db: tx, actorUserId: userId, action: 'member.bind', subjectType: 'member', subjectId: m.id });
       return m.id;
     });

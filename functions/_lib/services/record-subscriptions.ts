@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { AppError, pgErrorCode } from '../errors.js';
 import { TEMPLATE_NAMES, templateIdOf } from '../notification-templates.js';
 
 export type SubscriptionState = { template: string; templateId: string | null; remaining: number };
@@ -10,12 +11,18 @@ export type SubscriptionState = { template: string; templateId: string | null; r
 export async function recordSubscriptions(options: { db: Db; userId: string; accepted: string[] }): Promise<{ items: SubscriptionState[] }> {
   const accepted = [...new Set(options.accepted)];
   if (accepted.length) {
-    await options.db.query(
-      `insert into subscription_grants (user_id, template, remaining)
-       select $1, t, 1 from unnest($2::text[]) t
-       on conflict (user_id, template) do update set remaining = subscription_grants.remaining + 1`,
-      [options.userId, accepted],
-    );
+    try {
+      await options.db.query(
+        `insert into subscription_grants (user_id, template, remaining)
+         select $1, t, 1 from unnest($2::text[]) t
+         on conflict (user_id, template) do update set remaining = subscription_grants.remaining + 1`,
+        [options.userId, accepted],
+      );
+    } catch (err) {
+      // A valid token of a user who is gone (deleted since it was signed): 401, as loadActor answers.
+      if (pgErrorCode(err) === '23503') throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+      throw err;
+    }
   }
   return listSubscriptions(options);
 }
