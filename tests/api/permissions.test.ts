@@ -1,0 +1,262 @@
+// Who may do what: every endpoint × every kind of caller × whose record, with the status each
+// cell must answer written out by hand below (from api.md, not read from the product code).
+//
+// Each cell runs against fresh rows, so no cell depends on another. The scene:
+//   city ─┬─ union    member M (with claim CM, registration RM on activity AU), cadre of union
+//         └─ sibling  member O (with claim CO, registration RO on activity AS), cadre of sibling
+//   AU is open to everyone, AS only to the sibling union's members.
+//   A claims officer and an admin who are not members themselves; a user bound to nobody.
+// Column "union" targets M's record / the union's activity; "sibling" targets O's / the sibling's.
+// So for M, "union" is their own record and "sibling" someone else's, and the other way round for O.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/_lib/routes.js';
+import { startTestApi, newIdNumber, type TestApi } from '../support/api.js';
+
+const ACTORS = ['anonymous', 'unbound', 'member', 'otherMember', 'cadre', 'siblingCadre', 'claimsOfficer', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Target = 'union' | 'sibling';
+type Statuses = [number, number, number, number, number, number, number, number];
+
+// prettier-ignore
+const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
+  //                                                   anon unbd  mem  oth  cad sCad offc  adm
+  'GET /api/health':                           { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/demo/users':                       { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/auth/login':                      { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/me':                               { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  // union: a roster entry nobody holds; sibling: O's entry (binding it again is harmless for O alone)
+  'POST /api/me/bind':                         { union:   [401, 200, 409, 409, 409, 409, 200, 200],
+                                                 sibling: [401, 409, 409, 200, 409, 409, 409, 409] },
+  'GET /api/orgs':                             { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/admin/orgs':                      { union:   [401, 403, 403, 403, 403, 403, 403, 201],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 201] },
+  'POST /api/admin/members/import':            { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/roles':                     { union:   [401, 403, 403, 403, 403, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'GET /api/me/coverage':                      { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'GET /api/me/claims':                        { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'GET /api/me/claims/:id':                    { union:   [401, 403, 200, 404, 404, 404, 403, 403],
+                                                 sibling: [401, 403, 404, 200, 404, 404, 403, 403] },
+  'POST /api/admin/claims/import':             { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'POST /api/admin/claims/import.csv':         { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'GET /api/admin/claims/:id':                 { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'POST /api/admin/coverage/import':           { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'POST /api/admin/coverage/import.csv':       { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'GET /api/activities':                       { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/activities':                      { union:   [401, 403, 403, 403, 201, 403, 403, 201],
+                                                 sibling: [401, 403, 403, 403, 403, 201, 403, 201] },
+  'GET /api/activities/:id':                   { union:   [401, 200, 200, 200, 200, 200, 200, 200],
+                                                 sibling: [401, 200, 200, 200, 200, 200, 200, 200] },
+  'PATCH /api/activities/:id':                 { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/activities/:id/cancel':           { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // a fresh activity of each union: the union's is open to all, the sibling's to its own members
+  'POST /api/activities/:id/registrations':    { union:   [401, 403, 201, 201, 201, 201, 403, 403],
+                                                 sibling: [401, 403, 403, 201, 403, 201, 403, 403] },
+  'POST /api/registrations/:id/cancel':        { union:   [401, 404, 200, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  'GET /api/me/registrations':                 { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'GET /api/me/subscriptions':                 { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/me/subscriptions':                { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/internal/dispatch-notifications':  { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/activities/:id/checkins':         { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/activities/:id/checkins/batch':   { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/activities/:id/offline-pack':      { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/activities/:id/roster':            { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+};
+
+let api: TestApi;
+let city: string;
+let union: string;
+let sibling: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  city = await api.org({ name: `权限市总工会${process.pid}` });
+  union = await api.org({ parentId: city, name: '本单位工会' });
+  sibling = await api.org({ parentId: city, name: '兄弟单位工会' });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+type Scene = Awaited<ReturnType<typeof scene>>;
+
+/** Fresh rows for one cell: the two members with their records, and one caller of each kind. */
+async function scene() {
+  const admin = await api.admin();
+  const m = await api.memberUser({ orgId: union, name: '会员甲' });
+  const o = await api.memberUser({ orgId: sibling, name: '会员乙' });
+  const au = await api.activity({ orgId: union, audience: 'all' });
+  const as = await api.activity({ orgId: sibling, audience: 'org' });
+  const rm = (await api.post(`/api/activities/${au}/registrations`, { token: m.token })).body;
+  const ro = (await api.post(`/api/activities/${as}/registrations`, { token: o.token })).body;
+  const claimNo = (who: string) => `PERM-${who}-${Math.random().toString(36).slice(2, 10)}`;
+  const claims = { union: claimNo('m'), sibling: claimNo('o') };
+  const officer = await api.user({ roles: [{ role: 'claims_officer' }] });
+  const imported = await api.post('/api/admin/claims/import', { token: officer.token, body: { rows: [claimRow(m.idNumber, claims.union), claimRow(o.idNumber, claims.sibling)] } });
+  if (imported.body.created !== 2) throw new Error(`scene claims: ${imported.text}`);
+  const claimId = async (no: string) => (await api.db.query<{ id: string }>('select id::text from claims where claim_no = $1', [no])).rows[0].id;
+  const tokens: Record<Actor, string | undefined> = {
+    anonymous: undefined,
+    unbound: (await api.user()).token,
+    member: m.token,
+    otherMember: o.token,
+    cadre: (await api.cadre(union)).token,
+    siblingCadre: (await api.cadre(sibling)).token,
+    claimsOfficer: officer.token,
+    admin: admin.token,
+  };
+  return {
+    tokens,
+    member: { union: m, sibling: o },
+    org: { union, sibling },
+    activity: { union: au, sibling: as },
+    registration: { union: rm as { id: string; ticket: string }, sibling: ro as { id: string; ticket: string } },
+    claim: { union: await claimId(claims.union), sibling: await claimId(claims.sibling) },
+  };
+}
+
+function claimRow(idNumber: string, claimNo: string) {
+  return {
+    claimNo, idNumber, plan: 'accident', status: 'submitted', incidentDate: '2026-02-01',
+    submittedAt: '2026-02-03T10:00:00+08:00', amountClaimedFen: 50_000, at: '2026-02-03T10:00:00+08:00',
+  };
+}
+
+type Call = { method: string; path: string; body?: unknown };
+const activityTimes = () => api.activityInput({ orgId: '0' });
+
+/** The request each endpoint gets in a cell: well-formed, so that only the caller decides. */
+const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
+  'GET /api/health': () => ({ method: 'GET', path: '/api/health' }),
+  'GET /api/demo/users': () => ({ method: 'GET', path: '/api/demo/users' }),
+  'POST /api/auth/login': () => ({ method: 'POST', path: '/api/auth/login', body: { code: `dev:perm-${Math.random().toString(36).slice(2)}` } }),
+  'GET /api/me': () => ({ method: 'GET', path: '/api/me' }),
+  'POST /api/me/bind': async (s, t) => {
+    const entry = t === 'union' ? await api.member({ orgId: union, name: '待绑定' }) : s.member.sibling;
+    return { method: 'POST', path: '/api/me/bind', body: { name: entry.name, idNumber: entry.idNumber } };
+  },
+  'GET /api/orgs': () => ({ method: 'GET', path: '/api/orgs' }),
+  'POST /api/admin/orgs': (s, t) => ({ method: 'POST', path: '/api/admin/orgs', body: { name: `下级工会${Math.random()}`, parentId: s.org[t] } }),
+  'POST /api/admin/members/import': (s, t) => ({
+    method: 'POST', path: '/api/admin/members/import', body: { orgId: s.org[t], members: [{ name: '新会员', idNumber: newIdNumber(), phone: '13700137000' }] },
+  }),
+  'POST /api/admin/roles': (s, t) => ({ method: 'POST', path: '/api/admin/roles', body: { memberId: s.member[t].memberId, role: 'cadre', orgId: s.org[t] } }),
+  'GET /api/me/coverage': () => ({ method: 'GET', path: '/api/me/coverage' }),
+  'GET /api/me/claims': () => ({ method: 'GET', path: '/api/me/claims' }),
+  'GET /api/me/claims/:id': (s, t) => ({ method: 'GET', path: `/api/me/claims/${s.claim[t]}` }),
+  'POST /api/admin/claims/import': (s, t) => ({ method: 'POST', path: '/api/admin/claims/import', body: { rows: [claimRow(s.member[t].idNumber, `PERM-${Math.random().toString(36).slice(2)}`)] } }),
+  'POST /api/admin/claims/import.csv': (s, t) => {
+    const row = claimRow(s.member[t].idNumber, `PERM-${Math.random().toString(36).slice(2)}`);
+    return { method: 'POST', path: '/api/admin/claims/import.csv', body: { csv: `${Object.keys(row).join(',')}\n${Object.values(row).join(',')}` } };
+  },
+  'GET /api/admin/claims/:id': (s, t) => ({ method: 'GET', path: `/api/admin/claims/${s.claim[t]}` }),
+  'POST /api/admin/coverage/import': (s, t) => ({
+    method: 'POST', path: '/api/admin/coverage/import', body: { rows: [{ idNumber: s.member[t].idNumber, plan: 'basic', year: 2026, startsOn: '2026-01-01', endsOn: '2026-12-31' }] },
+  }),
+  'POST /api/admin/coverage/import.csv': (s, t) => ({
+    method: 'POST', path: '/api/admin/coverage/import.csv', body: { csv: `idNumber,plan,year,startsOn,endsOn\n${s.member[t].idNumber},basic,2026,2026-01-01,2026-12-31` },
+  }),
+  'GET /api/activities': () => ({ method: 'GET', path: '/api/activities' }),
+  'POST /api/activities': (s, t) => ({ method: 'POST', path: '/api/activities', body: { ...activityTimes(), orgId: s.org[t] } }),
+  'GET /api/activities/:id': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}` }),
+  'PATCH /api/activities/:id': (s, t) => ({ method: 'PATCH', path: `/api/activities/${s.activity[t]}`, body: { title: '改期后的活动', capacity: 30 } }),
+  'POST /api/activities/:id/cancel': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/cancel`, body: { reason: '天气原因' } }),
+  'POST /api/activities/:id/registrations': async (s, t) => ({
+    method: 'POST', path: `/api/activities/${await api.activity({ orgId: s.org[t], audience: t === 'union' ? 'all' : 'org' })}/registrations`,
+  }),
+  'POST /api/registrations/:id/cancel': (s, t) => ({ method: 'POST', path: `/api/registrations/${s.registration[t].id}/cancel` }),
+  'GET /api/me/registrations': () => ({ method: 'GET', path: '/api/me/registrations' }),
+  'GET /api/me/subscriptions': () => ({ method: 'GET', path: '/api/me/subscriptions' }),
+  'POST /api/me/subscriptions': () => ({ method: 'POST', path: '/api/me/subscriptions', body: { accepted: ['registration_confirmed'] } }),
+  'GET /api/internal/dispatch-notifications': () => ({ method: 'GET', path: '/api/internal/dispatch-notifications' }),
+  'POST /api/activities/:id/checkins': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins`, body: { ticket: s.registration[t].ticket } }),
+  'POST /api/activities/:id/checkins/batch': (s, t) => ({
+    method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/batch`,
+    body: { scans: [{ ticket: s.registration[t].ticket, nonce: `perm-${Math.random()}`, scannedAt: new Date(Date.now() - 60_000).toISOString() }] },
+  }),
+  'GET /api/activities/:id/offline-pack': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/offline-pack` }),
+  'GET /api/activities/:id/roster': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/roster` }),
+};
+
+const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
+  Object.entries(byTarget).flatMap(([target, statuses]) => ACTORS.map((actor, i) => ({ endpoint, target: target as Target | 'any', actor, expected: (statuses as Statuses)[i] }))),
+);
+
+describe('the permission matrix', () => {
+  it('has a row for every route in the route table', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [endpoint, byTarget] of Object.entries(EXPECTED)) {
+    for (const target of Object.keys(byTarget) as (Target | 'any')[]) {
+      it(`${endpoint}${target === 'any' ? '' : ` on the ${target} record`}: each caller gets the status the table says`, async () => {
+        const got: Record<string, number> = {};
+        const want: Record<string, number> = {};
+        for (const [i, actor] of ACTORS.entries()) {
+          const s = await scene();
+          const call = await CALLS[endpoint](s, target === 'any' ? 'union' : target);
+          const res = await api.request(call.method, call.path, { token: s.tokens[actor], body: call.body });
+          got[actor] = res.status;
+          want[actor] = (byTarget[target] as Statuses)[i];
+          if (res.status >= 400) {
+            // Refusals are the contract's: 401 UNAUTHENTICATED, 403 FORBIDDEN or NOT_A_MEMBER or NOT_ELIGIBLE, 404 NOT_FOUND, 409 ALREADY_BOUND.
+            expect(res.body.error.message, `${endpoint} as ${actor}`).toMatch(/[\u4e00-\u9fff]/);
+            const codes: Record<number, string[]> = { 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN', 'NOT_A_MEMBER', 'NOT_ELIGIBLE'], 404: ['NOT_FOUND'], 409: ['ALREADY_BOUND'] };
+            expect(codes[res.status], `${endpoint} as ${actor}: ${res.text}`).toContain(res.body.error.code);
+          }
+        }
+        expect(got).toEqual(want);
+      });
+    }
+  }
+
+  it('prints the size of the matrix', () => {
+    console.log(`[permissions] ${Object.keys(EXPECTED).length} endpoints × ${ACTORS.length} callers × their targets = ${CELLS.length} cells`);
+    expect(CELLS.length).toBeGreaterThanOrEqual(ROUTES.length * ACTORS.length);
+  });
+});
+
+describe('what a refusal does not reveal', () => {
+  it('answers someone else’s claim and registration exactly like ones that do not exist', async () => {
+    const s = await scene();
+    const token = s.tokens.member!;
+    const theirs = await api.get(`/api/me/claims/${s.claim.sibling}`, { token });
+    const nobodys = await api.get('/api/me/claims/999999999', { token });
+    expect([theirs.status, theirs.body]).toEqual([nobodys.status, nobodys.body]);
+    const theirReg = await api.post(`/api/registrations/${s.registration.sibling.id}/cancel`, { token });
+    const nobodysReg = await api.post('/api/registrations/999999999/cancel', { token });
+    expect([theirReg.status, theirReg.body]).toEqual([nobodysReg.status, nobodysReg.body]);
+    expect(await api.count('registrations', `id = $1 and status = 'confirmed'`, [s.registration.sibling.id])).toBe(1);
+  });
+
+  it('lists only the caller’s own claims and registrations', async () => {
+    const s = await scene();
+    const claims = await api.get('/api/me/claims', { token: s.tokens.member });
+    expect(claims.body.items.map((c: { id: string }) => c.id)).toEqual([s.claim.union]);
+    const regs = await api.get('/api/me/registrations', { token: s.tokens.member });
+    expect(regs.body.items.map((r: { id: string }) => r.id)).toEqual([s.registration.union.id]);
+  });
+
+  it('keeps an activity for one union’s members out of other members’ list', async () => {
+    const mine = await api.org({ parentId: city });
+    const theirs = await api.org({ parentId: city });
+    const onlyTheirs = await api.activity({ orgId: theirs, audience: 'org' });
+    const ids = async (orgId: string) => (await api.get(`/api/activities?orgId=${theirs}&limit=100`, { token: (await api.memberUser({ orgId })).token })).body.items.map((a: { id: string }) => a.id);
+    expect(await ids(mine)).toEqual([]);
+    expect(await ids(theirs)).toEqual([onlyTheirs]);
+  });
+});
