@@ -9,6 +9,8 @@ const types = {
   },
 };
 
+const ignoreConnectionError = () => undefined;
+
 /** Wraps any pg-compatible Pool (node-postgres, or Neon's, which mirrors its API). */
 export function poolDb(kind: 'postgres' | 'neon', pool: pg.Pool): Db {
   const stats = { roundTrips: 0 };
@@ -23,6 +25,11 @@ export function poolDb(kind: 'postgres' | 'neon', pool: pg.Pool): Db {
     query: (text, params) => run(pool, text, params),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client whose connection dies (failover, pg_terminate_backend) fails its query
+      // and also emits 'error'; the pool listens only while the client is idle, and an 'error'
+      // event nobody listens to is an uncaught exception that takes the whole process down.
+      // The failed query reports the problem; the pool drops the broken client on release.
+      client.on('error', ignoreConnectionError);
       try {
         await run(client, 'BEGIN');
         const result = await fn({ query: (text, params) => run(client, text, params) });
@@ -32,6 +39,7 @@ export function poolDb(kind: 'postgres' | 'neon', pool: pg.Pool): Db {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        client.removeListener('error', ignoreConnectionError);
         client.release();
       }
     },
