@@ -1,3 +1,5 @@
+import { isServiceableTime } from './time.js';
+
 export const CATEGORIES = ['lecture', 'competition', 'tour', 'camp', 'recuperation', 'health_check', 'job_fair', 'culture', 'training', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -26,6 +28,10 @@ export type ActivityTimes = {
 export function checkActivityTimes(t: ActivityTimes): { path: string; message: string }[] {
   const ms = (s: string) => new Date(s).getTime();
   const problems: { path: string; message: string }[] = [];
+  for (const path of ['signupOpensAt', 'signupClosesAt', 'startsAt', 'endsAt', 'cancelDeadline'] as const) {
+    const value = t[path];
+    if (value && !isServiceableTime(value)) problems.push({ path, message: '时间须在1900年至2100年之间，请检查年份' });
+  }
   if (!(ms(t.signupOpensAt) < ms(t.signupClosesAt))) problems.push({ path: 'signupClosesAt', message: '报名截止时间必须晚于报名开始时间' });
   if (!(ms(t.signupClosesAt) <= ms(t.startsAt))) problems.push({ path: 'signupClosesAt', message: '报名截止时间不能晚于活动开始时间' });
   if (!(ms(t.startsAt) < ms(t.endsAt))) problems.push({ path: 'endsAt', message: '活动结束时间必须晚于开始时间' });

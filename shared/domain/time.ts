@@ -47,3 +47,15 @@ export function toShanghaiIso(value: string | Date): string {
   const ms = (typeof value === 'string' ? new Date(value) : value).getUTCSeconds();
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(ms)}+08:00`;
 }
+
+/**
+ * Times the service stores and shows lie in 1900–2100. PostgreSQL takes a year typed as 0026
+ * (26 AD, or BC once an offset moves it back), and it then comes back as a time no client can
+ * read, breaking every list that holds it.
+ */
+export function isServiceableTime(iso: string): boolean {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return false;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1900 && year <= 2100;
+}

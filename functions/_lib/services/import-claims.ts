@@ -7,6 +7,7 @@ import { enqueueNotifications, type Notification } from './enqueue-notifications
 import { parseImportRow } from './parse-import-row.js';
 import { ZClaimImportRow, type TClaimImportRow, type TImportResult, type TRejectedRow } from '../../../shared/schemas.js';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES, canMoveClaim, type ClaimStatus } from '../../../shared/domain/claims.js';
+import { isServiceableTime } from '../../../shared/domain/time.js';
 
 type GoodRow = TClaimImportRow & { index: number; idHash: string };
 type Existing = { id: string; claim_no: string; member_id: string; status: ClaimStatus; last_at: Date | string | null };
@@ -42,6 +43,8 @@ export async function importClaims(options: { db: Db; userId: string; rows: unkn
     const row = r.data;
     if (row.status === 'paid' && (row.amountPaidFen === undefined || row.paidAt === undefined)) return reject(index, 'VALIDATION_FAILED', '已打款的申请必须填写 amountPaidFen 和 paidAt');
     if (row.status === 'rejected' && !row.rejectReason) return reject(index, 'VALIDATION_FAILED', '未通过的申请必须填写 rejectReason');
+    const badTime = (['submittedAt', 'at', 'paidAt'] as const).find((k) => row[k] !== undefined && !isServiceableTime(row[k]));
+    if (badTime) return reject(index, 'VALIDATION_FAILED', `${badTime}：时间须在1900年至2100年之间，请检查年份`);
     if (row.status !== 'submitted' && Date.parse(row.at) < Date.parse(row.submittedAt)) return reject(index, 'VALIDATION_FAILED', 'at：状态变更时间不能早于提交时间');
     // One file holds one state per claim; a repeated number would make the result depend on row order.
     if (seen.has(row.claimNo)) return reject(index, 'VALIDATION_FAILED', '申请编号与本次导入的前面某行重复');
