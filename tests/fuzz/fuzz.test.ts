@@ -15,7 +15,7 @@ import { signSession } from '../../functions/_lib/auth/session.js';
 import { ERROR_STATUS } from '../../shared/errors.js';
 import { idNumberCheckChar, isValidIdNumber } from '../../shared/domain/id-number.js';
 import * as S from '../../shared/schemas.js';
-import { startTestApi, newIdNumber, iso, type TestApi } from '../support/api.js';
+import { startTestApi, iso, type TestApi } from '../support/api.js';
 import { brokenInvariants } from '../support/invariants.js';
 import { rawRequest, type RawReply } from './raw-http.js';
 
@@ -35,13 +35,27 @@ type Person = { userId: string; token: string; memberId?: string; idNumber?: str
 let fx: {
   city: string; union: string; sibling: string;
   admin: Person; cadre: Person; officer: Person; member: Person; other: Person; unbound: Person;
-  activity: string; siblingActivity: string; claim: string; otherClaim: string; otherRegistration: string;
+  /** read by the roster, pack and detail endpoints; `rush` takes the fuzzed sign-ups, `door` the scanned tickets */
+  activity: string; rush: string; door: string; siblingActivity: string; claim: string; otherClaim: string; otherRegistration: string;
 };
 let serial = 0;
 const next = () => `${process.pid}x${++serial}`;
+/** ID numbers for the fuzzer's own people: room for millions (the shared builder's repeat after ~20,000). */
+let people = 0;
+function personIdNumber(): string {
+  const n = people++;
+  const born = new Date(Date.UTC(1950, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `110106${born}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
+const freshMember = async (orgId: string, name?: string) => api.member({ orgId, name, idNumber: personIdNumber() });
+const freshMemberUser = async (orgId: string) => {
+  const m = await freshMember(orgId);
+  return { ...m, ...(await api.user({ memberId: m.memberId })) };
+};
 
 async function signUpFresh(activityId: string) {
-  const m = await api.memberUser({ orgId: fx.union });
+  const m = await freshMemberUser(fx.union);
   const res = await api.post(`/api/activities/${activityId}/registrations`, { token: m.token });
   if (res.status !== 201) throw new Error(`fixture sign-up failed: ${res.status} ${res.text}`);
   return { ...m, registration: res.body as S.TRegistration };
@@ -83,7 +97,7 @@ const SPECS: Record<string, Spec> = {
   'GET /api/me': { valid: async () => ({ token: fx.member.token }), ok: S.ZMeResponse },
   'POST /api/me/bind': {
     valid: async () => {
-      const m = await api.member({ orgId: fx.union, name: '绑定人' });
+      const m = await freshMember(fx.union, '绑定人');
       const u = await api.user();
       return { token: u.token, body: { name: m.name, idNumber: m.idNumber } };
     },
@@ -94,12 +108,12 @@ const SPECS: Record<string, Spec> = {
   'POST /api/admin/members/import': {
     valid: async () => ({
       token: fx.admin.token,
-      body: { orgId: fx.union, members: [{ name: '导入甲', idNumber: newIdNumber(), phone: '13800138000', memberNo: `FZ-${next()}` }, { name: '导入乙', idNumber: newIdNumber(), phone: '13900139000' }] },
+      body: { orgId: fx.union, members: [{ name: '导入甲', idNumber: personIdNumber(), phone: '13800138000', memberNo: `FZ-${next()}` }, { name: '导入乙', idNumber: personIdNumber(), phone: '13900139000' }] },
     }),
     ok: S.ZMemberImportResult,
   },
   'POST /api/admin/roles': {
-    valid: async () => ({ token: fx.admin.token, body: { memberId: (await api.member({ orgId: fx.union })).memberId, role: 'cadre', orgId: fx.union } }),
+    valid: async () => ({ token: fx.admin.token, body: { memberId: (await freshMember(fx.union)).memberId, role: 'cadre', orgId: fx.union } }),
     ok: S.ZUser,
   },
   'GET /api/me/coverage': { valid: async () => ({ token: fx.member.token, query: { year: '2026' } }), ok: S.ZCoverageList },
@@ -145,13 +159,13 @@ const SPECS: Record<string, Spec> = {
     otherIds: () => [fx.siblingActivity],
   },
   'POST /api/activities/:id/registrations': {
-    valid: async () => ({ token: (await api.memberUser({ orgId: fx.union })).token, id: fx.activity, headers: [['idempotency-key', `tap-${next()}`]] }),
+    valid: async () => ({ token: (await freshMemberUser(fx.union)).token, id: fx.rush, headers: [['idempotency-key', `tap-${next()}`]] }),
     ok: S.ZRegistration,
     otherIds: () => [fx.siblingActivity],
   },
   'POST /api/registrations/:id/cancel': {
     valid: async () => {
-      const m = await signUpFresh(fx.activity);
+      const m = await signUpFresh(fx.rush);
       return { token: m.token, id: m.registration.id };
     },
     ok: S.ZRegistration,
@@ -163,18 +177,18 @@ const SPECS: Record<string, Spec> = {
   'GET /api/internal/dispatch-notifications': { valid: async () => ({ token: null }) },
   'POST /api/activities/:id/checkins': {
     valid: async () => {
-      const m = await signUpFresh(fx.activity);
-      return { token: fx.cadre.token, id: fx.activity, body: { ticket: m.registration.ticket, deviceId: 'door-1', nonce: `n-${next()}` } };
+      const m = await signUpFresh(fx.door);
+      return { token: fx.cadre.token, id: fx.door, body: { ticket: m.registration.ticket, deviceId: 'door-1', nonce: `n-${next()}` } };
     },
     ok: S.ZCheckInResponse,
     otherIds: () => [fx.siblingActivity],
   },
   'POST /api/activities/:id/checkins/batch': {
     valid: async () => {
-      const a = await signUpFresh(fx.activity);
-      const b = await signUpFresh(fx.activity);
+      const a = await signUpFresh(fx.door);
+      const b = await signUpFresh(fx.door);
       const scan = (ticket: string | null) => ({ ticket, nonce: `n-${next()}`, scannedAt: iso(-0.1), deviceId: 'door-2' });
-      return { token: fx.cadre.token, id: fx.activity, body: { scans: [scan(a.registration.ticket), scan(b.registration.ticket)] } };
+      return { token: fx.cadre.token, id: fx.door, body: { scans: [scan(a.registration.ticket), scan(b.registration.ticket)] } };
     },
     ok: S.ZCheckInBatchResponse,
     otherIds: () => [fx.siblingActivity],
@@ -368,6 +382,13 @@ function setAt(root: unknown, path: Path, value: unknown): unknown {
   Object.defineProperty(parent, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
   return root;
 }
+function jsonLength(v: unknown): number {
+  try {
+    return (JSON.stringify(v) ?? '').length;
+  } catch {
+    return Infinity;
+  }
+}
 function applyOps(body: unknown, ops: Op[]): unknown {
   let root: unknown = structuredClone(body ?? {});
   for (const o of ops) {
@@ -387,8 +408,10 @@ function applyOps(body: unknown, ops: Op[]): unknown {
       else if (target && typeof target === 'object') setAt(target, [o.key], o.value);
       else root = setAt(root, path, { [o.key]: o.value });
     } else if (o.op === 'grow') {
+      // Growth is bounded (~6 MB of JSON): beyond every limit, yet a string the test can build.
       const item = Array.isArray(target) ? target[0] : target;
-      root = setAt(root, path, Array.from({ length: o.n }, () => item ?? null));
+      const n = Math.min(o.n, Math.floor(6_000_000 / Math.max(1, jsonLength(item ?? null))));
+      root = setAt(root, path, Array.from({ length: n }, () => item ?? null));
     } else {
       let v = target;
       for (let i = 0; i < o.depth; i++) v = [v];
@@ -451,7 +474,9 @@ async function send(route: Route, spec: Spec, plan: Plan): Promise<{ reply: RawR
   if (b.kind === 'valid') payload = hasBody ? Buffer.from(JSON.stringify(valid.body)) : undefined;
   else if (b.kind === 'ops') {
     const mutated = applyOps(valid.body, b.ops);
-    payload = mutated === undefined ? undefined : Buffer.from(JSON.stringify(mutated) ?? '');
+    // Nesting JSON.stringify cannot walk is sent as the deep text instead (the server must take both).
+    const text = jsonLength(mutated) === Infinity ? DEEP_ARRAY : JSON.stringify(mutated);
+    payload = mutated === undefined ? undefined : Buffer.from(text ?? '');
   } else if (b.kind === 'json') payload = Buffer.from(JSON.stringify(b.value) ?? 'null');
   else if (b.kind === 'text') payload = Buffer.from(b.text);
   else if (b.kind === 'bytes') payload = Buffer.from(b.bytes);
@@ -520,8 +545,11 @@ beforeAll(async () => {
   const other = await api.memberUser({ orgId: sibling, name: '会员乙' });
   const unbound = await api.user();
   const activity = await api.activity({ orgId: union, capacity: 100_000 });
+  const rush = await api.activity({ orgId: union, capacity: 100_000 });
+  const door = await api.activity({ orgId: union, capacity: 100_000 });
   const siblingActivity = await api.activity({ orgId: sibling, capacity: 10, audience: 'org' });
-  fx = { city, union, sibling, admin, cadre, officer, member, other, unbound, activity, siblingActivity, claim: '', otherClaim: '', otherRegistration: '' };
+  fx = { city, union, sibling, admin, cadre, officer, member, other, unbound, activity, rush, door, siblingActivity, claim: '', otherClaim: '', otherRegistration: '' };
+  for (let i = 0; i < 3; i++) await signUpFresh(activity);
   fx.claim = await importClaim(member.idNumber);
   fx.otherClaim = await importClaim(other.idNumber);
   const theirs = await api.post(`/api/activities/${siblingActivity}/registrations`, { token: other.token });
@@ -569,6 +597,20 @@ describe('hostile requests the fuzzer once won with', () => {
     });
     expect(reply.status).toBe(413);
     expect(errorOf(reply).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses activity and claim times with a mistyped year instead of storing what no client can read', async () => {
+    const typo = '0026-12-01T09:00:00+14:00';
+    const created = await api.post('/api/activities', { token: fx.cadre.token, body: api.activityInput({ orgId: fx.union, signupOpensAt: typo }) });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details[0].path).toBe('signupOpensAt');
+    const id = await api.activity({ orgId: fx.union });
+    const patched = await api.patch(`/api/activities/${id}`, { token: fx.cadre.token, body: { signupOpensAt: '0001-01-01T00:00:00+14:00' } });
+    expect(patched.status).toBe(400);
+    const imported = await api.post('/api/admin/claims/import', { token: fx.officer.token, body: { rows: [{ ...claimRow(fx.member.idNumber!), submittedAt: typo, at: typo }] } });
+    expect(imported.body).toMatchObject({ created: 0, rejected: [{ index: 0, code: 'VALIDATION_FAILED' }] });
+    const list = await api.get('/api/activities?limit=100', { token: fx.member.token });
+    expect(S.ZActivityList.safeParse(list.body).success).toBe(true);
   });
 
   it('does not quote an ID number back when a CSV arrives without its header row', async () => {
