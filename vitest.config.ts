@@ -9,7 +9,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['tests/support/global-setup.ts'],
+    globalSetup: ['tests/support/global-setup.ts', 'tests/support/log-capture-setup.ts'],
+    // Everything the server writes during the suite is kept for the privacy check (tests/privacy).
+    setupFiles: ['tests/support/log-capture.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       // The mini-program's request client and page logic, in Node with a Taro stub.
@@ -28,9 +30,14 @@ export default defineConfig({
           env: { TEST_DB: 'pglite', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_BIND_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000' },
         },
       },
+      { extends: true, test: { name: 'privacy', include: ['tests/privacy/**/*.test.ts'], exclude: ['tests/privacy/log-check.test.ts'], env: { TEST_DB: 'pglite' } } },
+      // Last, after every other project: nothing personal in what the whole run logged.
+      { extends: true, test: { name: 'privacy-check', include: ['tests/privacy/log-check.test.ts'], sequence: { groupOrder: 1 } } },
       ...(pgUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/concurrency/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
         : []),
+      // Connections terminated under load (pg_terminate_backend): 503s, recovery, nothing half-written.
+      ...(pgUrl ? [{ extends: true as const, test: { name: 'faults', include: ['tests/faults/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }] : []),
       // The Neon driver over a local WebSocket proxy to the same PostgreSQL.
       ...(pgUrl ? [{ extends: true as const, test: { name: 'adapters', include: ['tests/adapters/**/*.test.ts'] } }] : []),
       // The H5 build in Chromium, as members and cadres use it, against one `npm start` server
