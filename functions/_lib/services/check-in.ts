@@ -49,10 +49,11 @@ export async function requireCheckInManager(options: { db: Queryable; userId: st
 
 /**
  * Device ids and nonces are the phone's own strings; PostgreSQL text cannot hold NUL, and control
- * characters have no business in an audit row. Empty means absent.
+ * characters have no business in an audit row. A lone UTF-16 surrogate (legal in JSON, "\ud800")
+ * becomes U+FFFD: PostgreSQL's jsonb refuses it, which would fail a whole offline batch. Empty means absent.
  */
 export function cleanScanText(value: string | undefined): string | null {
-  return value?.replace(/[\u0000-\u001f\u007f]/g, '') || null;
+  return value?.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') || null;
 }
 
 const REUSED_NONCE = '扫码编号已用于另一张签到码，请重新扫码';
