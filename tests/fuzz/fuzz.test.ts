@@ -613,6 +613,18 @@ describe('hostile requests the fuzzer once won with', () => {
     expect(S.ZActivityList.safeParse(list.body).success).toBe(true);
   });
 
+  it('syncs an offline batch whose device id or nonce holds a lone surrogate, instead of refusing all 500 scans', async () => {
+    const a = await signUpFresh(fx.door);
+    const b = await signUpFresh(fx.door);
+    const at = iso(-0.1);
+    const res = await api.post(`/api/activities/${fx.door}/checkins/batch`, {
+      token: fx.cadre.token,
+      body: { scans: [{ ticket: a.registration.ticket, nonce: `lone-\ud800-${next()}`, scannedAt: at, deviceId: 'door-\udc00' }, { ticket: b.registration.ticket, nonce: `n-${next()}`, scannedAt: at }] },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.results.map((r: { result: string }) => r.result)).toEqual(['checked_in', 'checked_in']);
+  });
+
   it('does not quote an ID number back when a CSV arrives without its header row', async () => {
     const idNumber = fx.member.idNumber!;
     const res = await api.post('/api/admin/coverage/import.csv', { token: fx.officer.token, body: { csv: `${idNumber},basic,2026,2026-01-01,2026-12-31` } });
