@@ -2,6 +2,8 @@
 // over it, a bounded load generator, percentiles. Benchmarks print figures; they never fail on speed.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createNodePgDb } from '../functions/_lib/db/node-pg.js';
@@ -96,5 +98,19 @@ export function request(url: string, options: { method?: string; headers?: Recor
     });
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** Sends the requests from a separate process (bench/load-worker.ts) and answers what it measured. */
+export function loadFromOtherProcess(input: { url: string; method: string; requests: { headers: Record<string, string>; body?: string }[]; concurrency: number }): Promise<{ results: string[]; latencies: number[]; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', worker], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (out += c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`))));
+    child.stdin.end(JSON.stringify(input));
   });
 }
