@@ -1,6 +1,6 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import ActivityCard from '../../components/ActivityCard';
 import PageShell from '../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../components/StateViews';
@@ -8,24 +8,16 @@ import { useActivities } from '../../hooks/use-activities';
 import { useNow } from '../../hooks/use-now';
 import type { TCategoryFilter } from '../../services/contract';
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/activities.js';
+import { usePageRefresh } from '../../hooks/use-page-refresh';
 import './index.scss';
 
 export default function ActivitiesPage() {
   const [category, setCategory] = useState<TCategoryFilter | undefined>(undefined);
   const list = useActivities(category);
   const now = useNow(30_000);
-  const shownOnce = useRef(false);
 
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => void list.loadMore());
   // Back from an activity page: badges and seats may have changed.
-  useDidShow(() => {
-    if (shownOnce.current) void list.reload();
-    shownOnce.current = true;
-  });
+  usePageRefresh(list);
 
   const open = (id: string) => void Taro.navigateTo({ url: `/pages/activity/index?id=${id}` });
 

@@ -1,6 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef } from 'react';
 import PageShell from '../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../components/StateViews';
 import Button from '../../components/ui/button';
@@ -9,22 +7,15 @@ import { go } from '../../utils/feedback';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
+import { usePageRefresh } from '../../hooks/use-page-refresh';
 import './index.scss';
 
 export default function InsurancePage() {
   const ins = useInsurance();
-  const shownOnce = useRef(false);
   const now = new Date();
   const year = shanghaiYear(now);
 
-  usePullDownRefresh(async () => {
-    await ins.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useDidShow(() => {
-    if (shownOnce.current) void ins.reload();
-    shownOnce.current = true;
-  });
+  usePageRefresh(ins);
 
   if (ins.loading) return <PageShell className="page-insurance"><LoadingView /></PageShell>;
   if (!ins.data) {

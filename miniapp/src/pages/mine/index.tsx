@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef } from 'react';
+import Taro from '@tarojs/taro';
 import PageShell from '../../components/PageShell';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
@@ -14,6 +13,7 @@ import { setLargeText } from '../../services/large-text';
 import { clearSession, getCachedUser, isCadre } from '../../services/session';
 import { clearTickets } from '../../services/ticket-cache';
 import { confirm, go } from '../../utils/feedback';
+import { usePageRefresh } from '../../hooks/use-page-refresh';
 import './index.scss';
 
 function MemberCard({ member }: { member: TMember }) {
@@ -47,18 +47,10 @@ function MemberCard({ member }: { member: TMember }) {
 export default function MinePage() {
   const me = useMe();
   const large = useLargeText();
-  const shownOnce = useRef(false);
   const user = me.data?.user ?? getCachedUser();
 
-  usePullDownRefresh(async () => {
-    await me.reload();
-    Taro.stopPullDownRefresh();
-  });
   // Back from binding: show the member card at once.
-  useDidShow(() => {
-    if (shownOnce.current) void me.reload();
-    shownOnce.current = true;
-  });
+  usePageRefresh(me);
 
   const logout = async () => {
     if (!(await confirm('退出登录', '退出后需要重新登录。手机上保存的电子票也会清除。', '退出'))) return;

@@ -1,6 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useRef } from 'react';
 import PageShell from '../../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../../components/StateViews';
 import Button from '../../../components/ui/button';
@@ -12,22 +10,14 @@ import { go } from '../../../utils/feedback';
 import { cadreApi } from '../cadre-api';
 import { CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
 import { formatShortDateTime } from '../../../../../shared/domain/time.js';
+import { usePageRefresh } from '../../../hooks/use-page-refresh';
 import './index.scss';
 
 export default function ManagePage() {
   const list = usePagedList<TActivityWithMine>((cursor) => cadreApi.managed(cursor), []);
   const now = useNow(60_000);
-  const shownOnce = useRef(false);
 
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => void list.loadMore());
-  useDidShow(() => {
-    if (shownOnce.current) void list.reload();
-    shownOnce.current = true;
-  });
+  usePageRefresh(list);
 
   const publish = (
     <Button className="publish-button" type="primary" onClick={() => go('/packages/cadre/activity-form/index')}>
