@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
 import QrCode from '../../components/QrCode';
 import { ErrorView, LoadingView, NoticeBar } from '../../components/StateViews';
@@ -113,42 +114,24 @@ export default function ActivityPage() {
       <MyRegistration a={a} />
 
       <View className="card">
-        <View className="kv">
-          <Text className="kv__k">活动时间</Text>
-          <Text className="kv__v">
-            {formatShortDateTime(a.startsAt)} 至 {formatShortDateTime(a.endsAt)}
-          </Text>
-        </View>
-        <View className="kv">
-          <Text className="kv__k">活动地点</Text>
-          <Text className="kv__v">
-            {a.location.name}
-            {a.location.address ? `（${a.location.address}）` : ''}
-          </Text>
-        </View>
-        <View className="kv">
-          <Text className="kv__k">报名时间</Text>
-          <Text className="kv__v">
-            {formatShortDateTime(a.signupOpensAt)} 至 {formatShortDateTime(a.signupClosesAt)}
-          </Text>
-        </View>
-        <View className="kv">
-          <Text className="kv__k">名额</Text>
-          <Text className="kv__v seats-detail">
-            共 {a.capacity} 个，已报 {a.confirmedCount}，剩余 {Math.max(0, a.seatsLeft)}
-            {a.waitlistEnabled ? `，候补 ${a.waitlistCount}` : ''}
-          </Text>
-        </View>
+        <KeyValue label="活动时间">
+          {formatShortDateTime(a.startsAt)} 至 {formatShortDateTime(a.endsAt)}
+        </KeyValue>
+        <KeyValue label="活动地点">
+          {a.location.name}
+          {a.location.address ? `（${a.location.address}）` : ''}
+        </KeyValue>
+        <KeyValue label="报名时间">
+          {formatShortDateTime(a.signupOpensAt)} 至 {formatShortDateTime(a.signupClosesAt)}
+        </KeyValue>
+        <KeyValue label="名额" valueClassName="seats-detail">
+          共 {a.capacity} 个，已报 {a.confirmedCount}，剩余 {Math.max(0, a.seatsLeft)}
+          {a.waitlistEnabled ? `，候补 ${a.waitlistCount}` : ''}
+        </KeyValue>
         {a.cancelDeadline ? (
-          <View className="kv">
-            <Text className="kv__k">取消截止</Text>
-            <Text className="kv__v">{formatDateTime(a.cancelDeadline)}</Text>
-          </View>
+          <KeyValue label="取消截止">{formatDateTime(a.cancelDeadline)}</KeyValue>
         ) : null}
-        <View className="kv">
-          <Text className="kv__k">报名范围</Text>
-          <Text className="kv__v">{a.audience === 'all' ? '全市会员' : `${a.orgName}及下属工会会员`}</Text>
-        </View>
+        <KeyValue label="报名范围">{a.audience === 'all' ? '全市会员' : `${a.orgName}及下属工会会员`}</KeyValue>
       </View>
 
       {a.description ? (

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { claimTone, timelineOldestFirst, useClaim } from '../../hooks/use-claims';
@@ -50,23 +51,11 @@ export default function ClaimPage() {
       ) : null}
 
       <View className="card">
-        <View className="kv">
-          <Text className="kv__k">出险日期</Text>
-          <Text className="kv__v">{formatDate(c.incidentDate)}</Text>
-        </View>
-        <View className="kv">
-          <Text className="kv__k">提交时间</Text>
-          <Text className="kv__v">{formatDateTime(c.submittedAt)}</Text>
-        </View>
-        <View className="kv">
-          <Text className="kv__k">申请金额</Text>
-          <Text className="kv__v">¥{formatYuan(c.amountClaimedFen)}</Text>
-        </View>
+        <KeyValue label="出险日期">{formatDate(c.incidentDate)}</KeyValue>
+        <KeyValue label="提交时间">{formatDateTime(c.submittedAt)}</KeyValue>
+        <KeyValue label="申请金额">¥{formatYuan(c.amountClaimedFen)}</KeyValue>
         {c.amountApprovedFen !== null ? (
-          <View className="kv">
-            <Text className="kv__k">核定金额</Text>
-            <Text className="kv__v claim-approved">¥{formatYuan(c.amountApprovedFen)}</Text>
-          </View>
+          <KeyValue label="核定金额" valueClassName="claim-approved">¥{formatYuan(c.amountApprovedFen)}</KeyValue>
         ) : null}
         {c.amountPaidFen !== null ? (
           <View className="kv claim-paid">
