@@ -10,14 +10,9 @@ import { createNodePgDb } from '../functions/_lib/db/node-pg.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import { setDb, type Db } from '../functions/_lib/db/index.js';
 import { createLocalServer } from '../functions/_lib/local-server.js';
+import { withDatabase } from '../tests/support/paths.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 export async function freshDatabase(prefix: string, poolMax = 20): Promise<{ db: Db; url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;

@@ -19,7 +19,7 @@ export async function cancelActivity(options: { db: Db; userId: string; activity
          returning member_id
        ), notified as (
          insert into notification_outbox (member_id, user_id, template, data, page)
-         select c.member_id, (select u.id from users u where u.member_id = c.member_id and u.openid is not null), 'activity_cancelled',
+         select c.member_id, notification_user(c.member_id), 'activity_cancelled',
                 jsonb_build_object('activityId', $1::text, 'activityTitle', $3::text, 'reason', $2::text), 'pages/activity/index?id=' || $1
            from cancelled c
        )

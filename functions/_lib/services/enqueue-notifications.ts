@@ -14,7 +14,7 @@ export async function enqueueNotifications(options: { db: Queryable; items: Noti
   if (options.items.length === 0) return;
   await options.db.query(
     `insert into notification_outbox (member_id, user_id, template, data, page)
-     select v.member_id, (select u.id from users u where u.member_id = v.member_id and u.openid is not null), v.template, v.data, v.page
+     select v.member_id, notification_user(v.member_id), v.template, v.data, v.page
        from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[]) as v(member_id, template, data, page)`,
     [options.items.map((i) => i.memberId), options.items.map((i) => i.template), options.items.map((i) => JSON.stringify(i.data)), options.items.map((i) => i.page ?? null)],
   );

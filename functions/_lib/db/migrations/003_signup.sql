@@ -111,6 +111,13 @@ begin
 end;
 $$;
 
+-- Who receives a member's notifications: their user, once it has opened the mini-program.
+create function notification_user(p_member bigint)
+returns bigint
+language sql stable as $$
+  select id from users where member_id = p_member and openid is not null
+$$;
+
 -- Confirms the first `p_seats` waitlisted registrations of a locked activity, in arrival order,
 -- and writes their notifications. The caller holds the activity row lock.
 create function promote_waitlist(p_activity bigint, p_seats int, p_now timestamptz)
@@ -132,7 +139,7 @@ begin
      where id = p_activity
   ), notified as (
     insert into notification_outbox (member_id, user_id, template, data, page)
-    select p.member_id, (select u.id from users u where u.member_id = p.member_id and u.openid is not null), 'waitlist_promoted',
+    select p.member_id, notification_user(p.member_id), 'waitlist_promoted',
            jsonb_build_object('activityId', a.id::text, 'activityTitle', a.title, 'startsAt', a.starts_at, 'location', a.location->>'name'),
            'pages/activity/index?id=' || a.id
       from promoted p cross join activities a where a.id = p_activity
