@@ -96,16 +96,32 @@ export function request(url: string, options: { method?: string; headers?: Recor
   });
 }
 
-/** Sends the requests from a separate process (bench/load-worker.ts) and answers what it measured. */
-export function loadFromOtherProcess(input: { url: string; method: string; requests: { headers: Record<string, string>; body?: string }[]; concurrency: number }): Promise<{ results: string[]; latencies: number[]; seconds: number }> {
+/** What bench/load-worker.ts writes first when the measured requests are about to start. */
+export const MEASURED_START = 'measured-start\n';
+
+type Load = { url: string; method: string; requests: { headers: Record<string, string>; body?: string }[]; concurrency: number };
+
+/**
+ * Sends the requests from a separate process (bench/load-worker.ts) and answers what it measured.
+ * `warmup` goes first, unmeasured; `onMeasuredStart` is called when the measured requests begin.
+ */
+export function loadFromOtherProcess(input: Load & { warmup?: Load; onMeasuredStart?: () => void }): Promise<{ results: string[]; latencies: number[]; seconds: number }> {
+  const { onMeasuredStart, ...load } = input;
   return new Promise((resolve, reject) => {
     const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', worker], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (c: string) => (out += c));
+    child.stdout.on('data', (c: string) => {
+      out += c;
+      // The worker's first line says the measured requests start now.
+      if (out.startsWith(MEASURED_START)) {
+        out = out.slice(MEASURED_START.length);
+        onMeasuredStart?.();
+      }
+    });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`))));
-    child.stdin.end(JSON.stringify(input));
+    child.stdin.end(JSON.stringify(load));
   });
 }

@@ -148,6 +148,38 @@ describe('signing up', () => {
     await signUp({ db: api.db, userId: m.userId, activityId });
     expect(api.db.stats.roundTrips - before).toBe(1);
   });
+
+  it('decides sign-ups arriving together in one batch, in arrival order, each with its own answer', async () => {
+    const parent = await api.org();
+    const outside = await api.org();
+    const activityId = await api.activity({ orgId: parent, capacity: 2, audience: 'org' });
+    const [a, b, c, d] = [await api.memberUser({ orgId: parent }), await api.memberUser({ orgId: parent }), await api.memberUser({ orgId: parent }), await api.memberUser({ orgId: parent })];
+    const stranger = await api.memberUser({ orgId: outside });
+    const unbound = await api.user();
+    const attempt = (userId: string, idempotencyKey?: string) =>
+      signUp({ db: api.db, userId, activityId, idempotencyKey }).then(
+        (r) => ({ status: r.registration.status, position: r.registration.waitlistPosition, id: r.registration.id, created: r.created }),
+        (err: { code: string }) => ({ status: err.code }),
+      );
+    const before = api.db.stats.roundTrips;
+    // The first goes at once, alone; the others wait for it and then go as one batch.
+    const answers = await Promise.all([
+      attempt(a.userId),
+      attempt(b.userId, 'tap-b'),
+      attempt(stranger.userId),
+      attempt(b.userId, 'tap-b'),
+      attempt(unbound.userId),
+      attempt(c.userId),
+      attempt(d.userId),
+      attempt(b.userId),
+    ]);
+    expect(api.db.stats.roundTrips - before).toBe(2);
+    expect(answers.map((x) => x.status)).toEqual(['confirmed', 'confirmed', 'NOT_ELIGIBLE', 'confirmed', 'NOT_A_MEMBER', 'waitlisted', 'waitlisted', 'confirmed']);
+    // b's three taps are one registration, created by the first of them.
+    expect(answers.filter((x) => 'id' in x && x.id === (answers[1] as { id: string }).id).map((x) => (x as { created: boolean }).created)).toEqual([true, false, false]);
+    expect(answers.slice(5, 7).map((x) => (x as { position: number }).position)).toEqual([1, 2]);
+    expect(await api.count('registrations', 'activity_id = $1', [activityId])).toBe(4);
+  });
 });
 
 describe('cancelling a registration', () => {

@@ -2,6 +2,9 @@
 // PostgreSQL only (PGlite has one connection and would prove nothing), through the HTTP layer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { createNodePgDb } from '../../functions/_lib/db/node-pg.js';
+import type { Db } from '../../functions/_lib/db/index.js';
+import { signUp } from '../../functions/_lib/services/sign-up.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -12,7 +15,7 @@ afterAll(async () => {
 });
 
 async function members(orgId: string, n: number) {
-  const out: { token: string; memberId: string }[] = [];
+  const out: { token: string; memberId: string; userId: string }[] = [];
   for (let i = 0; i < n; i++) out.push(await api.memberUser({ orgId }));
   return out;
 }
@@ -108,5 +111,69 @@ describe('a sign-up rush on PostgreSQL', () => {
     ]);
     const counts = await seatCounts(activityId);
     expect(counts).toEqual({ confirmed: 30, waitlisted: 30, counter: 30, wcounter: 30 });
+  });
+
+  // One server gathers the sign-ups arriving together into one sign_up_batch() call, so the tests
+  // above decide each rush in a handful of batches. Serverless instances do not share that: here
+  // four instances (four connection pools, each with its own batches) send their batches at once,
+  // and only the activity row lock keeps the seats exact.
+  describe('across serverless instances', () => {
+    let instances: Db[] = [];
+    beforeAll(() => {
+      instances = Array.from({ length: 4 }, () => createNodePgDb((api.db as { url?: string }).url as string, 5));
+    });
+    afterAll(async () => {
+      await Promise.all(instances.map((db) => db.close()));
+    });
+
+    const rush = (activityId: string, crowd: { userId: string }[]) =>
+      Promise.all(
+        crowd.map((m, i) =>
+          signUp({ db: instances[i % instances.length], userId: m.userId, activityId }).then(
+            (r) => ({ status: r.registration.status, position: r.registration.waitlistPosition, created: r.created }),
+            (err: { code?: string }) => ({ status: err.code ?? 'ERROR', position: undefined, created: false }),
+          ),
+        ),
+      );
+
+    it('gives exactly the seats that exist and a gapless waitlist when 400 members sign up through four instances at once', async () => {
+      const orgId = await api.org();
+      const activityId = await api.activity({ orgId, capacity: 60 });
+      const crowd = await members(orgId, 400);
+      const outcomes = await rush(activityId, crowd);
+      expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(60);
+      const waitlisted = outcomes.filter((o) => o.status === 'waitlisted');
+      expect(waitlisted).toHaveLength(340);
+      expect(waitlisted.map((o) => o.position).sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 340 }, (_, i) => i + 1));
+      expect(await seatCounts(activityId)).toEqual({ confirmed: 60, waitlisted: 340, counter: 60, wcounter: 340 });
+      // Arrival order is the order of seq: every seat went to an earlier arrival than every waitlisted member.
+      const { rows } = await api.db.query<{ last_confirmed: string; first_waitlisted: string }>(
+        `select max(seq) filter (where status = 'confirmed')::text as last_confirmed, min(seq) filter (where status = 'waitlisted')::text as first_waitlisted
+           from registrations where activity_id = $1`,
+        [activityId],
+      );
+      expect(BigInt(rows[0].last_confirmed)).toBeLessThan(BigInt(rows[0].first_waitlisted));
+    });
+
+    it('refuses exactly the surplus with ACTIVITY_FULL through four instances when there is no waitlist', async () => {
+      const orgId = await api.org();
+      const activityId = await api.activity({ orgId, capacity: 25, waitlistEnabled: false });
+      const crowd = await members(orgId, 200);
+      const outcomes = await rush(activityId, crowd);
+      expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(25);
+      expect(outcomes.filter((o) => o.status === 'ACTIVITY_FULL')).toHaveLength(175);
+      expect(await seatCounts(activityId)).toEqual({ confirmed: 25, waitlisted: 0, counter: 25, wcounter: 0 });
+    });
+
+    it('creates one registration when the same member taps on four instances at once', async () => {
+      const orgId = await api.org();
+      const activityId = await api.activity({ orgId, capacity: 5 });
+      const [m] = await members(orgId, 1);
+      const outcomes = await rush(activityId, Array.from({ length: 24 }, () => m));
+      expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+      expect(outcomes.every((o) => o.status === 'confirmed')).toBe(true);
+      expect(await api.count('registrations', 'activity_id = $1', [activityId])).toBe(1);
+      expect((await seatCounts(activityId)).counter).toBe(1);
+    });
   });
 });

@@ -77,7 +77,7 @@ describe('connections terminated in the middle of a sign-up rush', () => {
     // A few faults while the rush is being decided: each as soon as sign-ups are running again.
     for (let fault = 0; fault < 4 && done < crowd.length; fault++) {
       for (let wait = 0; wait < 200; wait++) {
-        const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = $1 and state = 'active' and query like '%sign_up(%'`, [dbName]);
+        const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = $1 and state = 'active' and query like '%sign_up_batch(%'`, [dbName]);
         if (rows.length || done >= crowd.length) break;
         await sleep(2);
       }

@@ -9,7 +9,7 @@ export type LockedActivity = {
 
 /**
  * Locks an activity row for a cadre's change (inside the caller's transaction). The same lock
- * is taken by sign_up() and cancel_registration(), so seat counts cannot move underneath.
+ * is taken by sign_up_batch() and cancel_registration(), so seat counts cannot move underneath.
  * An activity the actor may not manage is 403; one that does not exist is 404.
  */
 export async function lockManagedActivity(options: { db: Queryable; actor: Actor; activityId: string }): Promise<LockedActivity> {
