@@ -167,7 +167,17 @@ describe('session tokens', () => {
     const gone = await api.user();
     await api.db.query('delete from users where id = $1', [gone.userId]);
     const free = await api.member({ name: '无主会员' });
-    const calls = [['GET', '/api/me'], ['POST', '/api/me/bind', { name: free.name, idNumber: free.idNumber }], ['GET', '/api/me/coverage'], ['POST', '/api/me/subscriptions', { accepted: ['waitlist_promoted'] }]] as const;
+    const activityId = await api.activity({ orgId: free.orgId });
+    const calls = [
+      ['GET', '/api/me'],
+      ['POST', '/api/me/bind', { name: free.name, idNumber: free.idNumber }],
+      ['GET', '/api/me/coverage'],
+      ['GET', '/api/me/claims'],
+      ['POST', '/api/me/subscriptions', { accepted: ['waitlist_promoted'] }],
+      ['GET', '/api/me/subscriptions'],
+      ['GET', '/api/me/registrations'],
+      ['POST', `/api/activities/${activityId}/registrations`],
+    ] as const;
     for (const [method, p, body] of calls) {
       const res = await api.request(method, p, { token: gone.token, body });
       expect(res.status, `${method} ${p}: ${res.text}`).toBe(401);

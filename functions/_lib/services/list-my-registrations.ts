@@ -7,9 +7,9 @@ import type { TMyRegistration } from '../../../shared/schemas.js';
 export async function listMyRegistrations(options: { db: Db; userId: string; cursor?: string; limit: number }): Promise<{ items: TMyRegistration[]; nextCursor: string | null }> {
   const after = options.cursor ? Buffer.from(options.cursor, 'base64url').toString('utf8') : null;
   if (after !== null && !/^[1-9]\d{0,17}$/.test(after)) throw new AppError('VALIDATION_FAILED', '分页参数无效', { details: [{ path: 'cursor', message: '分页参数无效' }] });
-  const { rows } = await options.db.query<ActivityRow & RegistrationRow & { is_member: boolean }>(
+  const { rows } = await options.db.query<ActivityRow & RegistrationRow & { is_user: boolean; is_member: boolean }>(
     `with me as (select member_id from users where id = $1)
-     select (select member_id is not null from me) as is_member, ${REGISTRATION_COLUMNS}, ${ACTIVITY_COLUMNS}
+     select exists (select 1 from me) as is_user, (select member_id is not null from me) as is_member, ${REGISTRATION_COLUMNS}, ${ACTIVITY_COLUMNS}
        from (select 1) one
        left join registrations r on r.member_id = (select member_id from me) and ($2::bigint is null or r.id < $2::bigint)
        left join activities a on a.id = r.activity_id
@@ -18,7 +18,8 @@ export async function listMyRegistrations(options: { db: Db; userId: string; cur
       limit $3`,
     [options.userId, after, options.limit + 1],
   );
-  if (!rows[0]?.is_member) throw new AppError('NOT_A_MEMBER');
+  if (!rows[0]?.is_user) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (!rows[0].is_member) throw new AppError('NOT_A_MEMBER');
   const found = rows.filter((r) => r.r_id !== null);
   const page = found.slice(0, options.limit);
   return {

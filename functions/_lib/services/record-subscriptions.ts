@@ -28,7 +28,12 @@ export async function recordSubscriptions(options: { db: Db; userId: string; acc
 }
 
 export async function listSubscriptions(options: { db: Db; userId: string }): Promise<{ items: SubscriptionState[] }> {
-  const { rows } = await options.db.query<{ template: string; remaining: number }>('select template, remaining from subscription_grants where user_id = $1', [options.userId]);
-  const remaining = new Map(rows.map((r) => [r.template, r.remaining]));
+  const { rows } = await options.db.query<{ is_user: boolean; template: string | null; remaining: number }>(
+    `select exists (select 1 from users where id = $1) as is_user, g.template, g.remaining
+       from (select 1) one left join subscription_grants g on g.user_id = $1`,
+    [options.userId],
+  );
+  if (!rows[0].is_user) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  const remaining = new Map(rows.filter((r) => r.template !== null).map((r) => [r.template, r.remaining]));
   return { items: TEMPLATE_NAMES.map((template) => ({ template, templateId: templateIdOf(template), remaining: remaining.get(template) ?? 0 })) };
 }

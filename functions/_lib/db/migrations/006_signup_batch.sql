@@ -34,6 +34,7 @@ declare
   n int := cardinality(p_users);
   v_allowed boolean[];
   v_members bigint[];
+  v_users boolean[];
   v_paths text[];
   v_outcome text[] := array_fill(null::text, array[n]);
   v_reg bigint[] := array_fill(null::bigint, array[n]);
@@ -61,7 +62,7 @@ begin
     from (select i.ord, h.hits - t.k + row_number() over (partition by i.u order by i.ord) <= p_rate_limit as allowed
             from items i join taps t on t.u = i.u join hits h on h.bucket = 'signup:' || i.u) x;
 
-  select array_agg(m.id order by i.ord), array_agg(o.path order by i.ord) into v_members, v_paths
+  select array_agg(m.id order by i.ord), array_agg(o.path order by i.ord), array_agg(us.id is not null order by i.ord) into v_members, v_paths, v_users
     from unnest(p_users) with ordinality i(u, ord)
     left join users us on us.id = i.u
     left join members m on m.id = us.member_id
@@ -75,6 +76,8 @@ begin
   v_found := found;
   for i in 1..n loop
     if not v_allowed[i] then v_outcome[i] := 'RATE_LIMITED'; continue; end if;
+    -- A token outlives nothing: its user row is gone, so the caller must log in again.
+    if not v_users[i] then v_outcome[i] := 'UNAUTHENTICATED'; continue; end if;
     if v_members[i] is null then v_outcome[i] := 'NOT_A_MEMBER'; continue; end if;
     v_reg[i] := existing_registration(v_members[i], p_activity, p_keys[i]);
     if v_reg[i] is not null then v_outcome[i] := 'EXISTING'; continue; end if;
