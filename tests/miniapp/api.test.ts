@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, ApiError, MAX_IN_FLIGHT, request, requestsInFlight, setTransport, type TransportRequest, type TransportResponse } from '../../miniapp/src/services/api';
 import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
 import { ZHealth } from '../../shared/schemas';
+import { loadMyRegistrations } from '../../miniapp/src/hooks/use-my-registrations';
 import { storage, taroCalls } from './support/taro-stub';
 
 const ok = (data: unknown, statusCode = 200): TransportResponse => ({ statusCode, data, header: {} });
@@ -122,5 +123,22 @@ describe('request client', () => {
     await Promise.all(all);
     expect(peak).toBe(MAX_IN_FLIGHT);
     expect(requestsInFlight()).toEqual({ inFlight: 0, waiting: 0 });
+  });
+});
+
+describe('我的报名', () => {
+  const activityOf = (id: string) => ({
+    id, orgId: '3', orgName: '郑州圆方集团工会', title: `活动${id}`, category: 'culture', description: '', location: { name: '职工活动室' },
+    startsAt: '2026-12-10T09:00:00+08:00', endsAt: '2026-12-10T11:00:00+08:00', signupOpensAt: '2026-12-01T09:00:00+08:00',
+    signupClosesAt: '2026-12-09T18:00:00+08:00', capacity: 2, waitlistEnabled: true, audience: 'org', status: 'published',
+    confirmedCount: 1, waitlistCount: 0, checkedInCount: 0, seatsLeft: 1, cancelReason: null,
+  });
+  const mine = (id: string, status = 'confirmed') => ({ ...registration, id, activityId: `10${id}`, status, ticket: status === 'confirmed' ? `T1.${id}.a.sig` : null, activity: activityOf(`10${id}`) });
+
+  it('reads every page of the member’s registrations and keeps the live ones on the phone', async () => {
+    serve(ok({ items: [mine('9'), mine('8', 'cancelled')], nextCursor: 'c1' }), ok({ items: [mine('7')], nextCursor: null }));
+    const tickets = await loadMyRegistrations();
+    expect(sent.map((r) => r.url)).toEqual(['/api/me/registrations?limit=50', '/api/me/registrations?cursor=c1&limit=50']);
+    expect(tickets.map((t) => t.registrationId).sort()).toEqual(['7', '9']);
   });
 });

@@ -21,9 +21,20 @@ export function orderForDisplay(items: CachedTicket[], now: Date): CachedTicket[
   return [...upcoming, ...past];
 }
 
+/** At most this many pages of 50 are read: a member has tens of registrations, not thousands. */
+export const MY_REGISTRATION_PAGES = 10;
+
+/** Every registration of the member (all pages), saved on the phone for offline tickets. */
 export async function loadMyRegistrations(): Promise<CachedTicket[]> {
-  const page = await api.myRegistrations();
-  const live = page.items.filter((r) => r.status !== 'cancelled');
+  const items = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < MY_REGISTRATION_PAGES; n++) {
+    const page = await api.myRegistrations(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  const live = items.filter((r) => r.status !== 'cancelled');
   replaceTickets(live.map((r) => ({ reg: r, activity: r.activity })));
   return readTickets();
 }
