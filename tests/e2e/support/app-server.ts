@@ -1,7 +1,7 @@
 // The product as `npm start` runs it (API + H5 build + embedded PGlite + demo data), in a child
 // process on a free port over a fresh data directory. Used by the e2e tests and bench/size.ts.
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, execSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,12 +23,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A `taro build --type h5` running in this checkout (its working directory is under ROOT). */
 function taroH5BuildRunning(): boolean {
+  let pids: string[];
   try {
-    return execSync('pgrep -f "taro build --type h5"', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    // No shell: a shell's own command line would contain the pattern and always match.
+    pids = execFileSync('pgrep', ['-f', 'taro build --type h5'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('\n').filter(Boolean);
   } catch {
     return false; // pgrep exits 1 when nothing matches
   }
+  return pids.some((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`).startsWith(ROOT);
+    } catch {
+      return false; // ended meanwhile
+    }
+  });
 }
 
 /**
