@@ -49,7 +49,9 @@ export async function ensureH5Build(): Promise<void> {
   while (!existsSync(H5_INDEX) && taroH5BuildRunning()) await new Promise((r) => setTimeout(r, 2000));
   if (existsSync(H5_INDEX)) return;
   try {
-    execSync('npm run build:h5', { cwd: ROOT, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    // Without vitest's NODE_ENV=test, which Taro would take as its build mode (a different bundle).
+    const { NODE_ENV: _vitestMode, ...env } = process.env;
+    execSync('npm run build:h5', { cwd: ROOT, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`npm run build:h5 failed:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`);
