@@ -50,7 +50,8 @@ export async function ensureH5Build(): Promise<void> {
   if (existsSync(H5_INDEX)) return;
   try {
     // Without vitest's NODE_ENV=test, which Taro would take as its build mode (a different bundle).
-    const { NODE_ENV: _vitestMode, ...env } = process.env;
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ['NODE_ENV']) delete env[k];
     execSync('npm run build:h5', { cwd: ROOT, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
