@@ -39,6 +39,7 @@ declare
   v_outcome text[] := array_fill(null::text, array[n]);
   v_reg bigint[] := array_fill(null::bigint, array[n]);
   v_position int[] := array_fill(null::int, array[n]);
+  v_decided text[] := array_fill(null::text, array[n]);
   v_pending boolean := false;
   v_found boolean;
   a record;
@@ -119,6 +120,7 @@ begin
         continue;
       end if;
       v_reg[i] := v_id;
+      v_decided[i] := v_status;
       v_outcome[i] := 'CREATED';
       v_seq := v_seq + 1;
       if v_status = 'confirmed' then
@@ -137,9 +139,10 @@ begin
     o_id := null; o_activity_id := null; o_status := null; o_created_at := null; o_checked_in_at := null; o_waitlist_position := null;
     if v_outcome[i] = 'CREATED' then
       -- Just inserted under the lock: its fields and its position are known without reading again.
-      select r.id::text, r.activity_id::text, r.status, r.created_at, r.checked_in_at
-        into o_id, o_activity_id, o_status, o_created_at, o_checked_in_at
-        from registrations r where r.id = v_reg[i];
+      o_id := v_reg[i]::text;
+      o_activity_id := p_activity::text;
+      o_status := v_decided[i];
+      o_created_at := p_nows[i];
       o_waitlist_position := v_position[i];
     elsif v_outcome[i] = 'EXISTING' then
       select v.v_id, v.v_activity_id, v.v_status, v.v_created_at, v.v_checked_in_at, v.v_waitlist_position
