@@ -36,6 +36,11 @@ export function isUnavailableError(err: unknown, depth = 0): boolean {
   return isUnavailableError(e.error, depth + 1) || isUnavailableError(e.cause, depth + 1);
 }
 
+/** A valid token whose user row is gone (deleted since it was signed): log in again. */
+export function userGone(): AppError {
+  return new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+}
+
 export function unavailable(): AppError {
   return new AppError('UNAVAILABLE', undefined, { headers: { 'Retry-After': '3' } });
 }

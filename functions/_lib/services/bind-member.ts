@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { AppError, pgErrorCode } from '../errors.js';
+import { AppError, pgErrorCode, userGone } from '../errors.js';
 import { hashIdNumber } from '../id-hash.js';
 import { getMember } from './get-member.js';
 import { writeAudit } from './write-audit.js';
@@ -32,7 +32,7 @@ export async function bindMember(options: { db: Db; userId: string; name: string
       }
       const bound = await tx.query('update users set member_id = $2 where id = $1', [userId, m.id]);
       // A valid token of a user who is gone (deleted since it was signed): like loadActor, 401.
-      if (!bound.rowCount) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+      if (!bound.rowCount) throw userGone();
       await writeAudit({ db: tx, actorUserId: userId, action: 'member.bind', subjectType: 'member', subjectId: m.id });
       return m.id;
     });

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, userGone } from '../errors.js';
 import { ACTIVITY_COLUMNS, REGISTRATION_COLUMNS, toActivity, toRegistration, type ActivityRow, type RegistrationRow } from './activity-rows.js';
 import type { TMyRegistration } from '../../../shared/schemas.js';
 
@@ -18,7 +18,7 @@ export async function listMyRegistrations(options: { db: Db; userId: string; cur
       limit $3`,
     [options.userId, after, options.limit + 1],
   );
-  if (!rows[0]?.is_user) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (!rows[0]?.is_user) throw userGone();
   if (!rows[0].is_member) throw new AppError('NOT_A_MEMBER');
   const found = rows.filter((r) => r.r_id !== null);
   const page = found.slice(0, options.limit);

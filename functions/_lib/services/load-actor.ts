@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, userGone } from '../errors.js';
 import type { TRole } from '../../../shared/schemas.js';
 
 export type ActorRole = TRole & { orgPath: string | null };
@@ -32,7 +32,7 @@ export function actorFromRow(r: ActorRow): Actor {
 /** Who is calling: the user, their member record and roles. A token for a deleted user is 401. */
 export async function loadActor(options: { db: Queryable; userId: string }): Promise<Actor> {
   const { rows } = await options.db.query<ActorRow>(ACTOR_SQL, [options.userId]);
-  if (!rows[0]) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (!rows[0]) throw userGone();
   return actorFromRow(rows[0]);
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { AppError, pgErrorCode } from '../errors.js';
+import { pgErrorCode, userGone } from '../errors.js';
 import { TEMPLATE_NAMES, templateIdOf } from '../notification-templates.js';
 
 export type SubscriptionState = { template: string; templateId: string | null; remaining: number };
@@ -20,7 +20,7 @@ export async function recordSubscriptions(options: { db: Db; userId: string; acc
       );
     } catch (err) {
       // A valid token of a user who is gone (deleted since it was signed): 401, as loadActor answers.
-      if (pgErrorCode(err) === '23503') throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+      if (pgErrorCode(err) === '23503') throw userGone();
       throw err;
     }
   }
@@ -33,7 +33,7 @@ export async function listSubscriptions(options: { db: Db; userId: string }): Pr
        from (select 1) one left join subscription_grants g on g.user_id = $1`,
     [options.userId],
   );
-  if (!rows[0].is_user) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (!rows[0].is_user) throw userGone();
   const remaining = new Map(rows.filter((r) => r.template !== null).map((r) => [r.template, r.remaining]));
   return { items: TEMPLATE_NAMES.map((template) => ({ template, templateId: templateIdOf(template), remaining: remaining.get(template) ?? 0 })) };
 }

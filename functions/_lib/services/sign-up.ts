@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, userGone } from '../errors.js';
 import { toRegistration, type RegistrationRow } from './activity-rows.js';
 import type { TRegistration } from '../../../shared/schemas.js';
 import type { ErrorCode } from '../../../shared/errors.js';
@@ -36,7 +36,7 @@ const waitingByDb = new WeakMap<Db, Map<string, Waiting[]>>();
  */
 export async function signUp(options: { db: Db; userId: string; activityId: string; idempotencyKey?: string; now?: Date }): Promise<{ registration: TRegistration; created: boolean }> {
   const row = await decideInBatch(options.db, options.activityId, { userId: options.userId, idempotencyKey: options.idempotencyKey ?? null, now: options.now ?? new Date() });
-  if (row.outcome === 'UNAUTHENTICATED') throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (row.outcome === 'UNAUTHENTICATED') throw userGone();
   if (row.outcome === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', '报名操作过于频繁，请一分钟后再试', { headers: { 'Retry-After': '60' } });
   if (REFUSALS.has(row.outcome)) throw new AppError(row.outcome as ErrorCode, row.outcome === 'NOT_FOUND' ? '活动不存在' : undefined);
   return { registration: toRegistration(row), created: row.outcome === 'CREATED' };
