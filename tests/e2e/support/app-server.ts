@@ -23,6 +23,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** This process's environment with `extra` added and without `keys`. */
+function envWithout(keys: string[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const k of keys) delete env[k];
+  return env;
+}
+
 /** A `taro build --type h5` running in this checkout (its working directory is under ROOT). */
 function taroH5BuildRunning(): boolean {
   let pids: string[];
@@ -50,9 +57,7 @@ export async function ensureH5Build(): Promise<void> {
   if (existsSync(H5_INDEX)) return;
   try {
     // Without vitest's NODE_ENV=test, which Taro would take as its build mode (a different bundle).
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['NODE_ENV']) delete env[k];
-    execSync('npm run build:h5', { cwd: ROOT, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    execSync('npm run build:h5', { cwd: ROOT, env: envWithout(['NODE_ENV']), stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`npm run build:h5 failed:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`);
@@ -64,9 +69,8 @@ export async function ensureH5Build(): Promise<void> {
 export async function startAppServer(options: { startTimeoutMs?: number } = {}): Promise<AppServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), SKIP_H5_BUILD: '1', SEED: 'demo' };
   // The embedded database and the dev login: never a real database or real WeChat credentials.
-  for (const k of ['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'NODE_ENV']) delete env[k];
+  const env = envWithout(['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'NODE_ENV'], { PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), SKIP_H5_BUILD: '1', SEED: 'demo' });
 
   // Its own process group (detached), so that stop() ends tsx and the node it starts together.
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
