@@ -1,6 +1,4 @@
 // `npm start`: the whole product on one URL — API + H5 app, embedded database, demo data.
-import { existsSync } from 'node:fs';
-import { execSync } from 'node:child_process';
 import { getConfig, ConfigError } from '../functions/_lib/config.js';
 import { getDb } from '../functions/_lib/db/index.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
@@ -8,6 +6,7 @@ import { createLocalServer } from '../functions/_lib/local-server.js';
 import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
+import { ensureFreshBuild } from './miniapp-build.js';
 
 async function main() {
   try {
@@ -26,9 +25,10 @@ async function main() {
     const seeded = await seedDemo({ db });
     if (seeded) console.log('已写入演示数据（郑州市总工会）');
   }
-  if (!existsSync('miniapp/dist/h5/index.html') && process.env.SKIP_H5_BUILD !== '1') {
-    console.log('首次启动：正在构建 H5 页面（约30秒）…');
-    execSync('npm run build:h5', { stdio: 'inherit' });
+  // The H5 bundle served here is always a production build of the current sources, whatever
+  // NODE_ENV the shell has (Taro would otherwise build in its development mode: a blank page).
+  if (process.env.SKIP_H5_BUILD !== '1') {
+    await ensureFreshBuild('h5', { onBuild: (why) => console.log(`正在构建 H5 页面（${why}，约30–60秒）…`) });
   }
   // Vercel Cron does this in production; locally the server sends the outbox itself.
   const wechat = getWeChatApi(getConfig().wechat);
