@@ -224,8 +224,14 @@ describe('the permission matrix', () => {
     }
   }
 
-  it('prints the size of the matrix', () => {
-    console.log(`[permissions] ${Object.keys(EXPECTED).length} endpoints × ${ACTORS.length} callers × their targets = ${CELLS.length} cells`);
+  it('gives every route an expected status for every kind of caller, for every target it names', () => {
+    for (const [endpoint, byTarget] of Object.entries(EXPECTED)) {
+      expect(Object.keys(byTarget).length, `${endpoint} names no target`).toBeGreaterThan(0);
+      for (const [target, statuses] of Object.entries(byTarget)) {
+        expect(statuses, `${endpoint} (${target}) needs one status per caller: ${ACTORS.join(', ')}`).toHaveLength(ACTORS.length);
+        for (const status of statuses as Statuses) expect(status, `${endpoint} (${target})`).toBeTypeOf('number');
+      }
+    }
     expect(CELLS.length).toBeGreaterThanOrEqual(ROUTES.length * ACTORS.length);
   });
 });
