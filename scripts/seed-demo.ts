@@ -174,7 +174,8 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
         }
       }
     }
-    const day = (d: number) => new Date(Date.now() - d * 86400_000).toISOString();
+    // whole seconds: a spreadsheet of these claims (scripts/demo-files.ts) carries them to the second
+    const day = (d: number) => new Date(Math.floor((Date.now() - d * 86400_000) / 1000) * 1000).toISOString();
     /** The incident's date in Asia/Shanghai, `d` days ago. */
     const incidentDay = (d: number) => toShanghaiIso(new Date(Date.now() - d * 86400_000)).slice(0, 10);
     const claims: { member: number; plan: string; incident: number; claimed: number; path: [string, number, string | null][]; approved?: number; paid?: number; reject?: string }[] = [
