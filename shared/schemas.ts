@@ -353,3 +353,75 @@ export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotific
 export const ZSubscriptionList = z.object({
   items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int() })),
 });
+
+// ---------- office lookups, union tree, roles and charts (issue #14; docs/api-extensions.md "Office") ----------
+/** 会员类别 on the roster: 困难职工, 劳模, 新就业形态, 一线职工. */
+export const ZMemberGroup = z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline']);
+/** Every role a roles row can hold (v1.1 adds `verifier`). */
+export const ZOfficeRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
+export const ZAdminMember = ZMember.extend({
+  groups: z.array(ZMemberGroup),
+  /** how the member's WeChat user proved the binding (users.verification); none: not bound */
+  binding: z.enum(['none', 'id_only', 'phone']),
+  roles: z.array(z.object({ role: ZOfficeRoleName, orgId: ZId.nullable(), orgName: z.string().nullable() })),
+});
+export const ZAdminMemberListQuery = ZListQuery.extend({
+  /** a name prefix, a member number prefix, or the last 4 digits of the roster phone */
+  q: z.string().trim().max(30, { message: '搜索内容不能超过30个字' }).optional(),
+  orgId: ZId.optional(),
+});
+export const ZAdminMemberList = listOf(ZAdminMember);
+export const ZMemberGroupsPatch = z.object({
+  groups: z
+    .array(ZMemberGroup)
+    .max(4)
+    .refine((g) => new Set(g).size === g.length, { message: '会员类别不能重复' }),
+});
+export const ZRevokeRoleRequest = z
+  .object({ memberId: ZId, role: ZOfficeRoleName, orgId: ZId.optional() })
+  .refine((r) => r.role !== 'cadre' || r.orgId !== undefined, { message: '请指定撤销哪个工会的干部角色', path: ['orgId'] });
+export const ZAdminOrg = ZOrg.extend({
+  /** members whose union is this one */
+  memberCount: z.number().int(),
+  /** members of this union and every union below it */
+  subtreeMemberCount: z.number().int(),
+});
+export const ZAdminOrgList = z.object({ items: z.array(ZAdminOrg) });
+export const ZRenameOrgRequest = z.object({
+  name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60, { message: '工会名称不能超过60个字' }),
+});
+export const ZMonth = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: '请填写月份，如 2026-11' });
+export const ZAttendanceQuery = z.object({ orgId: ZId, month: ZMonth.optional() });
+const ZAttendanceFigures = z.object({
+  /** activities held: not cancelled, starting in the month (Asia/Shanghai) */
+  activities: z.number().int(),
+  /** confirmed + checked-in registrations of those activities */
+  registrations: z.number().int(),
+  checkins: z.number().int(),
+  /** 1 − checkins / registrations, 4 decimals; 0 when there are no registrations */
+  noShowRate: z.number(),
+});
+export const ZAttendanceStats = z.object({
+  orgId: ZId,
+  month: ZMonth,
+  totals: ZAttendanceFigures,
+  byCategory: z.array(ZAttendanceFigures.extend({ category: ZCategory })),
+  byMonth: z.array(ZAttendanceFigures.extend({ month: ZMonth })),
+});
+export const ZActivityStats = z.object({
+  activityId: ZId,
+  /** cumulative sign-ups at each hour since sign-up opened */
+  signups: z.array(z.object({ at: ZDateTime, count: z.number().int() })),
+  /** check-ins in each 10 minutes from the first scan to the last (`at` = start of the 10 minutes) */
+  checkins: z.array(z.object({ at: ZDateTime, count: z.number().int() })),
+});
+export const ZDemoFileQuery = z.object({ name: z.string().max(100) });
+
+export type TMemberGroup = z.infer<typeof ZMemberGroup>;
+export type TOfficeRoleName = z.infer<typeof ZOfficeRoleName>;
+export type TAdminMember = z.infer<typeof ZAdminMember>;
+export type TAdminMemberListQuery = z.infer<typeof ZAdminMemberListQuery>;
+export type TRevokeRoleRequest = z.infer<typeof ZRevokeRoleRequest>;
+export type TAdminOrg = z.infer<typeof ZAdminOrg>;
+export type TAttendanceStats = z.infer<typeof ZAttendanceStats>;
+export type TActivityStats = z.infer<typeof ZActivityStats>;

@@ -35,6 +35,16 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/activities/:id/checkins/batch', file: 'checkins/sync.ts' },
   { method: 'GET', path: '/api/activities/:id/offline-pack', file: 'checkins/offline-pack.ts' },
   { method: 'GET', path: '/api/activities/:id/roster', file: 'checkins/roster.ts' },
+  // ---------- office lookups, union tree, roles and charts (issue #14) ----------
+  { method: 'GET', path: '/api/admin/members', file: 'admin/list-members.ts' },
+  { method: 'GET', path: '/api/admin/members/:id', file: 'admin/get-member.ts' },
+  { method: 'PATCH', path: '/api/admin/members/:id', file: 'admin/update-member.ts' },
+  { method: 'POST', path: '/api/admin/roles/revoke', file: 'admin/revoke-role.ts' },
+  { method: 'GET', path: '/api/admin/orgs', file: 'admin/list-orgs.ts' },
+  { method: 'PATCH', path: '/api/admin/orgs/:id', file: 'admin/rename-org.ts' },
+  { method: 'GET', path: '/api/admin/stats/attendance', file: 'admin/attendance-stats.ts' },
+  { method: 'GET', path: '/api/activities/:id/stats', file: 'activities/stats.ts' },
+  { method: 'GET', path: '/api/demo/files/:name', file: 'system/demo-file.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';
