@@ -11,7 +11,9 @@ import { maskPhone } from '../shared/domain/mask.js';
 import { CATEGORIES, type Category } from '../shared/domain/activities.js';
 import { toShanghaiIso } from '../shared/domain/time.js';
 
-export { DEMO_LOGINS } from '../functions/_lib/demo-logins.js';
+import { DEMO_LOGINS } from '../functions/_lib/demo-logins.js';
+
+export { DEMO_LOGINS };
 
 const TREE: [string, string[]][] = [
   ['金水区总工会', ['郑州圆方集团工会', '金水区文化路街道联合工会']],

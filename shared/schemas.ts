@@ -75,6 +75,8 @@ export const ZMemberImportRow = z.object({
   idNumber: ZIdNumber,
   phone: ZPhone,
   memberNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, { message: '会员编号只能包含字母、数字和短横线' }).optional(),
+  /** v1.1: 会员类别; left out keeps what the roster has, [] clears it */
+  groups: z.array(z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline'], { message: '会员类别只能是困难职工、劳模、新就业形态、一线职工' })).max(4).optional(),
 });
 export const ZMemberImportRequest = z.object({
   orgId: ZId,
@@ -84,11 +86,22 @@ export const ZMemberImportRequest = z.object({
 export const ZMemberImportEnvelope = ZMemberImportRequest.extend({
   members: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }),
 });
-export const ZRejectedRow = z.object({ index: z.number().int(), code: ZErrorCode, message: z.string() });
+export const ZRejectedRow = z.object({
+  index: z.number().int(),
+  code: ZErrorCode,
+  message: z.string(),
+  /** v1.1, spreadsheets: the row number in the file (index 0 = row 2) */
+  row: z.number().int().optional(),
+  /** v1.1: the column at fault: its header as written in the spreadsheet, or the JSON field name */
+  column: z.string().optional(),
+});
+/** v1.1: per landed row, the id of the record it created or updated */
+export const ZLandedRow = z.object({ index: z.number().int(), id: ZId });
 export const ZMemberImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   rejected: z.array(ZRejectedRow),
+  landed: z.array(ZLandedRow),
 });
 export const ZGrantRoleRequest = z
   .object({ memberId: ZId, role: ZRoleName, orgId: ZId.optional() })
@@ -243,6 +256,7 @@ export const ZImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.array(ZRejectedRow),
+  landed: z.array(ZLandedRow),
 });
 
 // ---------- health ----------
@@ -425,3 +439,55 @@ export type TRevokeRoleRequest = z.infer<typeof ZRevokeRoleRequest>;
 export type TAdminOrg = z.infer<typeof ZAdminOrg>;
 export type TAttendanceStats = z.infer<typeof ZAttendanceStats>;
 export type TActivityStats = z.infer<typeof ZActivityStats>;
+// ---------- office-api: service keys, claims lookup, spreadsheets (api.md v1.1; docs/api-extensions.md) ----------
+export const ZApiKeyRole = z.enum(['claims_officer', 'admin', 'verifier'], { message: '密钥角色只能是 claims_officer、admin 或 verifier' });
+export const ZCreateApiKeyRequest = z
+  .object({
+    name: z.string().trim().min(1, { message: '请填写密钥名称' }).max(60, { message: '密钥名称不能超过60个字' }),
+    role: ZApiKeyRole,
+    orgId: ZId.optional(),
+  })
+  .refine((k) => k.role !== 'admin' || k.orgId === undefined, { message: '管理员密钥不限定工会，请不要填写 orgId', path: ['orgId'] });
+export const ZApiKeyCreated = z.object({
+  id: ZId,
+  name: z.string(),
+  role: ZApiKeyRole,
+  orgId: ZId.nullable(),
+  /** shown once: only its hash is kept */
+  key: z.string(),
+  createdAt: ZDateTime,
+});
+export const ZApiKey = z.object({
+  id: ZId,
+  name: z.string(),
+  role: ZApiKeyRole,
+  orgId: ZId.nullable(),
+  orgName: z.string().nullable(),
+  /** the key's first characters, to tell keys apart; never enough to use it */
+  keyPrefix: z.string(),
+  createdAt: ZDateTime,
+  revokedAt: ZDateTime.nullable(),
+  lastUsedAt: ZDateTime.nullable(),
+});
+export const ZApiKeyList = z.object({ items: z.array(ZApiKey) });
+
+/** `GET /api/admin/claims`: the officer's view without the timeline. */
+export const ZOfficerClaimSummary = ZOfficerClaim.omit({ timeline: true });
+export const ZOfficerClaimList = listOf(ZOfficerClaimSummary);
+export const ZOfficerClaimQuery = ZListQuery.extend({
+  claimNo: z.string().trim().min(1).max(40).optional(),
+  memberId: ZId.optional(),
+  status: ZClaimStatus.optional(),
+});
+
+/** The roster `.xlsx` / `.csv` endpoints name the target union in the query. */
+export const ZRosterImportQuery = z.object({ orgId: ZId });
+export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage']);
+
+export type TApiKeyRole = z.infer<typeof ZApiKeyRole>;
+export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
+export type TApiKeyCreated = z.infer<typeof ZApiKeyCreated>;
+export type TApiKey = z.infer<typeof ZApiKey>;
+export type TOfficerClaimSummary = z.infer<typeof ZOfficerClaimSummary>;
+export type TOfficerClaimQuery = z.infer<typeof ZOfficerClaimQuery>;
+export type TLandedRow = z.infer<typeof ZLandedRow>;
