@@ -205,8 +205,9 @@ const PAST_TITLES: Record<Category, string> = {
   lecture: '职工大讲堂', competition: '岗位技能比武', tour: '惠工游', camp: '职工子女研学营', recuperation: '一线职工疗休养',
   health_check: '职工健康体检', job_fair: '职工专场招聘会', culture: '职工文艺汇演', training: '工会业务培训', other: '志愿服务日',
 };
-/** Where the year of past activities took place: most of it in 金水区 (cadre-liu's subtree), some elsewhere. */
-const PAST_ORGS = ['金水区总工会', '郑州圆方集团工会', '金水区文化路街道联合工会', '郑州市总工会', '二七区总工会', '饿了么郑州蓝骑士工会', '郑州圆方集团工会'];
+/** Where the year of past activities took place: every month one in 金水区 (cadre-liu's subtree), the others around the city. */
+const PAST_ORGS_JINSHUI = ['金水区总工会', '郑州圆方集团工会', '金水区文化路街道联合工会'];
+const PAST_ORGS = ['郑州市总工会', '郑州圆方集团工会', '二七区总工会', '饿了么郑州蓝骑士工会', '金水区文化路街道联合工会', '郑州公交第一客运公司工会'];
 
 /**
  * A year of past activities (three a month, the newest yesterday), each with its sign-ups spread
@@ -222,7 +223,7 @@ async function seedPastActivities(tx: Queryable, o: { orgs: Record<string, { id:
   for (let monthsAgo = 11; monthsAgo >= 0; monthsAgo--) {
     for (let k = 0; k < 3; k++, n++) {
       // days ago: spread over the month, the newest ones in the last days
-      const daysAgo = Math.max(1, monthsAgo * 30 + 25 - k * 9);
+      const daysAgo = Math.max(1, monthsAgo * 30 + 15 + [0, 9, -9][k]);
       const category = categories[n % categories.length];
       const starts = Date.parse(at(-daysAgo, 14));
       const opens = starts - 10 * 86400_000;
@@ -237,7 +238,7 @@ async function seedPastActivities(tx: Queryable, o: { orgs: Record<string, { id:
         `insert into activities (org_id, title, category, description, location, starts_at, ends_at, signup_opens_at, signup_closes_at, capacity, waitlist_enabled,
                                  cancel_deadline, audience, confirmed_count, checked_in_count, next_seq, created_by, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false, $9, 'all', $11, $12, $13, $14, $8) returning id::text`,
-        [o.orgs[PAST_ORGS[n % PAST_ORGS.length]].id, `${PAST_TITLES[category]}（第${n + 1}期）`, category, '往期活动。', JSON.stringify({ name: '郑州市职工之家', address: '河南省郑州市' }),
+        [o.orgs[k === 0 ? PAST_ORGS_JINSHUI[monthsAgo % PAST_ORGS_JINSHUI.length] : PAST_ORGS[n % PAST_ORGS.length]].id, `${PAST_TITLES[category]}（第${n + 1}期）`, category, '往期活动。', JSON.stringify({ name: '郑州市职工之家', address: '河南省郑州市' }),
           new Date(starts).toISOString(), new Date(starts + 3 * 3600_000).toISOString(), new Date(opens).toISOString(), new Date(closes).toISOString(),
           size + 10, size - cancelled, checkedIn, size + 1, o.createdBy],
       );
