@@ -40,6 +40,10 @@ type Operation = {
   errors?: ErrorCode[];
   /** not in api.md v1: described in docs/api-extensions.md */
   extension?: boolean;
+  /** v1.1: request bodies taken as raw files (spreadsheets), by media type */
+  rawBody?: string[];
+  /** v1.1: the success answer is a file of this media type, not JSON */
+  fileResponse?: string;
 };
 
 /** api.md's operations, then the extensions routed in functions/_lib/routes.ts. */
@@ -83,8 +87,8 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
 
   // ---------- extensions (docs/api-extensions.md) ----------
   'GET /api/demo/users': { summary: "The H5 demo's user picker (only where dev login is on)", tag: 'system', auth: 'none', errors: ['NOT_FOUND'], extension: true },
-  'POST /api/admin/claims/import.csv': { summary: 'Import claims from a CSV export', tag: 'insurance', body: 'ZCsvImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
-  'POST /api/admin/coverage/import.csv': { summary: 'Import coverage from a CSV export', tag: 'insurance', body: 'ZCsvImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/claims/import.csv': { summary: 'Import claims from a CSV export (JSON { csv }, or the raw text/csv file)', tag: 'insurance', body: 'ZCsvImportRequest', rawBody: ['text/csv'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/coverage/import.csv': { summary: 'Import coverage from a CSV export (JSON { csv }, or the raw text/csv file)', tag: 'insurance', body: 'ZCsvImportRequest', rawBody: ['text/csv'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
   'GET /api/admin/claims/:id': { summary: 'A claim as a claims officer sees it (every read is audited)', tag: 'insurance', response: 'ZOfficerClaim', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/activities/:id/checkins/batch': { summary: 'Sync offline scans (each nonce is applied once)', tag: 'check-in', body: 'ZCheckInBatchRequest', response: 'ZCheckInBatchResponse', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/activities/:id/offline-pack': { summary: 'What a phone needs to check tickets in offline', tag: 'check-in', response: 'ZOfflinePack', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
@@ -100,6 +104,17 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'GET /api/admin/stats/attendance': { summary: "Attendance of a union's subtree: a month by category, and 12 months", tag: 'office', query: 'ZAttendanceQuery', response: 'ZAttendanceStats', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/activities/:id/stats': { summary: "An activity's sign-up curve and check-ins per 10 minutes", tag: 'office', response: 'ZActivityStats', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/demo/files/:name': { summary: "The demo's spreadsheets to import (only where dev login is on)", tag: 'system', auth: 'none', errors: ['NOT_FOUND'], extension: true },
+  // ---------- office-api (v1.1: service keys, claims lookup, spreadsheets) ----------
+  'POST /api/admin/api-keys': { summary: 'Create a service key (admin in person; the key is answered once)', tag: 'service keys', body: 'ZCreateApiKeyRequest', response: 'ZApiKeyCreated', status: [201], errors: ['FORBIDDEN'], extension: true },
+  'GET /api/admin/api-keys': { summary: 'Every service key, without the keys', tag: 'service keys', response: 'ZApiKeyList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/api-keys/:id/revoke': { summary: 'Revoke a service key (its next call is 401 KEY_REVOKED)', tag: 'service keys', response: 'ZApiKey', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/admin/claims': { summary: 'Find claims by claim number, member or status (officer view, no timeline; audited)', tag: 'insurance', query: 'ZOfficerClaimQuery', response: 'ZOfficerClaimList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/members/import.xlsx': { summary: 'Import a roster from the .xlsx file itself (?orgId=; ≤ 4 MB, ≤ 100,000 rows)', tag: 'organisations', query: 'ZRosterImportQuery', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZMemberImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/members/import.csv': { summary: 'Import a roster from a UTF-8 CSV file (?orgId=; ≤ 4 MB, ≤ 100,000 rows)', tag: 'organisations', query: 'ZRosterImportQuery', rawBody: ['text/csv'], response: 'ZMemberImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/claims/import.xlsx': { summary: 'Import claims from the .xlsx file itself (≤ 4 MB, ≤ 20,000 rows)', tag: 'insurance', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/coverage/import.xlsx': { summary: 'Import coverage from the .xlsx file itself (≤ 4 MB, ≤ 20,000 rows)', tag: 'insurance', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'GET /api/admin/import-templates/:kind': { summary: 'The .xlsx template of an import (members, claims, coverage)', tag: 'organisations', fileResponse: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', errors: ['FORBIDDEN', 'VALIDATION_FAILED'], extension: true },
+  // ---------- end office-api ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',
@@ -188,7 +203,7 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
   const query = op.query ?? declared.query;
   const pathParams = [...apiPath.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
 
-  const parameters: Record<string, unknown>[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: ref('Id') }));
+  const parameters: Record<string, unknown>[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: ref(name === 'kind' ? 'ImportTemplateKind' : 'Id') }));
   if (query) {
     const q = components[componentName(query)] as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) {
@@ -201,6 +216,8 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
   const codes = new Set<ErrorCode>();
   if (body || query) codes.add('VALIDATION_FAILED');
   if (body) (['BAD_JSON', 'PAYLOAD_TOO_LARGE'] as const).forEach((c) => codes.add(c));
+  if (op.rawBody) (['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const).forEach((c) => codes.add(c));
+  if (auth === 'user') codes.add('KEY_REVOKED');
   if (auth === 'user') codes.add('UNAUTHENTICATED');
   if (pathParams.length) codes.add('NOT_FOUND');
   for (const c of op.errors ?? []) codes.add(c);
@@ -209,7 +226,7 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
   const success = op.response ? ref(componentName(op.response)) : { type: 'object', description: 'generic JSON object (no shared schema describes this answer yet)' };
   const responses: Record<string, unknown> = {};
   for (const status of op.status ?? [200]) {
-    const content: Record<string, unknown> = { 'application/json': { schema: success } };
+    const content: Record<string, unknown> = op.fileResponse ? { [op.fileResponse]: { schema: { type: 'string', contentMediaType: op.fileResponse } } } : { 'application/json': { schema: success } };
     if (op.csv) content['text/csv'] = { schema: { type: 'string', description: 'UTF-8 with BOM, for Excel' } };
     responses[String(status)] = { description: status === 201 ? 'Created' : 'OK', content };
   }
@@ -229,7 +246,17 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
     ...(op.extension ? { 'x-extension': true } : {}),
     ...(file ? {} : { 'x-not-routed': true }),
     ...(parameters.length ? { parameters } : {}),
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(componentName(body)) } } } } : {}),
+    ...(body || op.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              ...(body ? { 'application/json': { schema: ref(componentName(body)) } } : {}),
+              ...Object.fromEntries((op.rawBody ?? []).map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
+            },
+          },
+        }
+      : {}),
     responses,
   };
 }

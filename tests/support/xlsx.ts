@@ -1,6 +1,6 @@
 // Spreadsheets for tests, written the way Excel and WPS write them (shared strings, date cells
 // with a date format, numbers as numbers) by exceljs, which the product reads them with too.
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../functions/_lib/exceljs.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

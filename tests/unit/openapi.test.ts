@@ -105,7 +105,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('answers every refusal with ErrorBody and only the statuses api.md lists', () => {
-    const allowed = new Set(['400', '401', '403', '404', '409', '413', '422', '429', '503']);
+    const allowed = new Set(['400', '401', '403', '404', '409', '413', '422', '429', '503', '415' /* v1.1: UNSUPPORTED_MEDIA_TYPE */]);
     for (const { key, op } of operations) {
       const errors = Object.keys(op.responses).filter((s) => Number(s) >= 400);
       expect(errors.filter((s) => !allowed.has(s)), key).toEqual([]);

@@ -57,7 +57,9 @@ describe('vercel.json', () => {
   it('sends each route to its own file with the path id as a query parameter', () => {
     for (const r of ROUTES) {
       const url = r.path.replace(/:([a-z]+)/g, '12345');
-      const expected = `/functions/${r.file}${r.path.includes(':id') ? '?id=12345' : ''}`;
+      // Each path parameter (`:id`, `:kind`) is handed on as the query parameter of its name.
+      const params = [...r.path.matchAll(/:([a-z]+)/g)].map((m) => `${m[1]}=12345`).join('&');
+      const expected = `/functions/${r.file}${params ? `?${params}` : ''}`;
       expect(routeOf(r.method, url), `${r.method} ${url}`).toBe(expected);
       expect(routeOf(r.method, `${url}/`), `${r.method} ${url}/`).toBe(expected);
     }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../exceljs.js';
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { loadActor } from '../load-actor.js';

@@ -3,7 +3,7 @@
 // streaming reader (the sheet's XML is parsed as it is unzipped, never held as one document),
 // `.csv` with the RFC 4180 parser of csv.ts.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Row } from '../../exceljs.js';
 import { AppError } from '../../errors.js';
 import { CsvSyntaxError, parseCsv } from '../../csv.js';
 
@@ -49,7 +49,6 @@ function tableOf(rows: Iterable<TableRow>, maxRows: number): Table {
     data.push(r);
   }
   if (!header) throw fileProblem('文件是空的：第一行应为列名');
-  if (data.length === 0) throw fileProblem('至少需要一行数据');
   return { header, headerRow, rows: data };
 }
 
@@ -86,7 +85,7 @@ async function readXlsxRows(file: Buffer, maxRows: number): Promise<Table> {
     for await (const sheet of reader) {
       sawSheet = true;
       let nonBlank = 0;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of sheet as AsyncIterable<Row>) {
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let col = 1; col < Math.min(values.length, MAX_COLUMNS + 1); col++) cells.push(plain(values[col]));

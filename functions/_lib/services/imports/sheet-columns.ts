@@ -194,6 +194,7 @@ export type SheetRows = {
 /** The table's data rows as JSON import rows; a cell that cannot be converted rejects its row alone. */
 export function sheetRows(table: Table, kind: ImportKind): SheetRows {
   const bound = bindHeader(table, kind);
+  if (table.rows.length === 0) throw fileProblem('至少需要一行数据');
   const headerOf = new Map(bound.map((b) => [b.column.field, b.header]));
   const rows = table.rows.map(({ cells }) => {
     const out: Record<string, unknown> = {};

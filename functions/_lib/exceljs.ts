@@ -1,0 +1,50 @@
+// exceljs, with one repair. Its XML reader decodes every chunk of an unzipped sheet on its own
+// (lib/utils/parse-sax.js: `bufferToString(chunk)`), so a Chinese character whose UTF-8 bytes
+// straddle two chunks becomes U+FFFD: in a large file, now and then a name or a 会员类别 cell
+// arrives garbled. The repaired reader keeps a decoder per stream, which carries a split
+// character over to the next chunk. It is put in the module cache before exceljs loads, so every
+// module of exceljs that requires the reader gets it; import exceljs only through this file.
+import { createRequire, Module } from 'node:module';
+import { StringDecoder } from 'node:string_decoder';
+import { PassThrough } from 'node:stream';
+
+const require = createRequire(import.meta.url);
+const excelRequire = createRequire(require.resolve('exceljs'));
+const parseSaxPath = excelRequire.resolve('./lib/utils/parse-sax.js');
+
+if (!require.cache[parseSaxPath]) {
+  const { SaxesParser } = excelRequire('saxes') as { SaxesParser: new () => { on(event: string, fn: (v: unknown) => void): void; write(text: string): void } };
+  async function* parseSax(input: AsyncIterable<Buffer | string> | NodeJS.ReadableStream) {
+    // Streams without an async iterator (old readable-stream versions) are read through one that has it.
+    const iterable = (Symbol.asyncIterator in input ? input : (input as NodeJS.ReadableStream).pipe(new PassThrough())) as AsyncIterable<Buffer | string>;
+    const parser = new SaxesParser();
+    const decoder = new StringDecoder('utf8');
+    let error: unknown;
+    let events: { eventType: string; value: unknown }[] = [];
+    parser.on('error', (err) => (error = err));
+    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+    parser.on('text', (value) => events.push({ eventType: 'text', value }));
+    parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+    for await (const chunk of iterable) {
+      parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      if (error) throw error;
+      yield events;
+      events = [];
+    }
+    const rest = decoder.end();
+    if (rest) {
+      parser.write(rest);
+      if (error) throw error;
+      yield events;
+    }
+  }
+  const mod = new Module(parseSaxPath);
+  mod.filename = parseSaxPath;
+  mod.exports = parseSax;
+  mod.loaded = true;
+  require.cache[parseSaxPath] = mod;
+}
+
+const ExcelJS = require('exceljs') as typeof import('exceljs');
+export default ExcelJS;
+export type { Row } from 'exceljs';
