@@ -54,7 +54,7 @@ describe('login', () => {
   });
 
   it('refuses dev codes in production with 401', async () => {
-    resetConfig(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: 'ab'.repeat(32) }));
+    resetConfig(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4), ID_HASH_KEY: 'k'.repeat(40) }));
     const res = await api.post('/api/auth/login', { body: { code: 'dev:tester-1' } });
     resetConfig();
     expect(res.status).toBe(401);
@@ -71,7 +71,7 @@ describe('login through WeChat jscode2session', () => {
   let wx: FakeWeChat;
   beforeAll(async () => {
     wx = await startFakeWeChat({ appid: 'wx-test-app', secret: 'wx-test-secret' });
-    resetConfig(loadConfig({ ...process.env, WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'wx-test-secret', WECHAT_API_BASE: wx.base }));
+    resetConfig(loadConfig({ ...process.env, WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'wx-test-secret', WECHAT_API_BASE: wx.base, SESSION_SECRET: 's'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4) }));
     setWeChatApi(null);
   });
   afterAll(async () => {
