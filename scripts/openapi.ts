@@ -46,7 +46,7 @@ type Operation = {
 export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/auth/login': { summary: 'Log in with a wx.login code (or dev:<openid> outside production)', tag: 'identity', auth: 'none', body: 'ZLoginRequest', response: 'ZLoginResponse', errors: ['UNAUTHENTICATED', 'RATE_LIMITED'] },
   'GET /api/me': { summary: 'The signed-in user and their roster entry', tag: 'identity', response: 'ZMeResponse' },
-  'POST /api/me/bind': { summary: 'Bind to the roster by real name and ID number', tag: 'identity', body: 'ZBindRequest', response: 'ZBindResponse', errors: ['NOT_FOUND', 'ALREADY_BOUND', 'RATE_LIMITED'] },
+  'POST /api/me/bind': { summary: 'Bind to the roster by real name and ID number, phone-verified with a getPhoneNumber code', tag: 'identity', body: 'ZBindRequest', response: 'ZBindResponse', errors: ['NOT_FOUND', 'ALREADY_BOUND', 'PHONE_MISMATCH', 'RATE_LIMITED'] },
 
   'POST /api/admin/orgs': { summary: 'Create an organisation', tag: 'organisations', body: 'ZCreateOrgRequest', response: 'ZOrg', status: [201], errors: ['FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/orgs': { summary: 'Every organisation', tag: 'organisations', response: 'ZOrgList' },

@@ -3,7 +3,7 @@
 // (the ID numbers pass the GB 11643 checksum but belong to nobody).
 import type { Db, Queryable } from '../functions/_lib/db/index.js';
 import { getConfig } from '../functions/_lib/config.js';
-import { hashIdNumber } from '../functions/_lib/id-hash.js';
+import { hashIdNumber, hashPhone } from '../functions/_lib/id-hash.js';
 import { idNumberCheckChar, maskIdNumber } from '../shared/domain/id-number.js';
 import { maskPhone } from '../shared/domain/mask.js';
 import { CATEGORIES, type Category } from '../shared/domain/activities.js';
@@ -16,7 +16,7 @@ export const DEMO_LOGINS = [
   { openid: 'cadre-rider', label: '赵磊 · 工会干部（新就业形态劳动者工会联合会）', role: 'cadre' },
   { openid: 'officer-chen', label: '陈静 · 互助保障经办人', role: 'claims_officer' },
   { openid: 'admin', label: '市总工会管理员', role: 'admin' },
-  { openid: 'newcomer', label: '新用户（未实名绑定：姓名 周敏，身份证号 410105199203150020）', role: 'unbound' },
+  { openid: 'newcomer', label: '新用户（未实名绑定：姓名 周敏，身份证号 410105199203150020，手机 13800055433）', role: 'unbound' },
 ] as const;
 
 const TREE: [string, string[]][] = [
@@ -87,8 +87,8 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
       const phone = `13${String(800000000 + i * 7919).padStart(9, '0')}`;
       const m = await one<{ id: string }>(
         tx,
-        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked) values ($1, $2, $3, $4, $5, $6) returning id::text`,
-        [orgs[p.org].id, `ZZ${String(i + 1).padStart(8, '0')}`, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(phone)],
+        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash) values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
+        [orgs[p.org].id, `ZZ${String(i + 1).padStart(8, '0')}`, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(phone), hashPhone(phone, key)],
       );
       memberIds.push(m.id);
     }
@@ -97,7 +97,12 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     const users: Record<string, string> = {};
     const logins: [string, number | null][] = [['member-zhang', 0], ['member-li', 1], ['rider-wang', 2], ['cadre-liu', 3], ['cadre-rider', 4], ['officer-chen', 5], ['admin', 6], ['newcomer', null]];
     for (const [openid, memberIndex] of logins) {
-      const u = await one<{ id: string }>(tx, 'insert into users (openid, member_id) values ($1, $2) returning id::text', [openid, memberIndex === null ? null : memberIds[memberIndex]]);
+      // The demo's bound people proved their roster phone, so their roles act (acting_roles).
+      const u = await one<{ id: string }>(tx, 'insert into users (openid, member_id, verification) values ($1, $2, $3) returning id::text', [
+        openid,
+        memberIndex === null ? null : memberIds[memberIndex],
+        memberIndex === null ? null : 'phone',
+      ]);
       users[openid] = u.id;
     }
     const grant = (openid: string, role: string, org: string | null) => tx.query('insert into roles (user_id, role, org_id) values ($1, $2, $3)', [users[openid], role, org ? orgs[org].id : null]);

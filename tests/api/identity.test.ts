@@ -22,7 +22,7 @@ describe('login', () => {
     expect(body.user).toEqual({ id: expect.any(String), roles: [], memberId: null });
     const me = await api.get('/api/me', { token: body.token });
     expect(me.status).toBe(200);
-    expect(ZMeResponse.parse(me.body)).toEqual({ user: body.user, member: null });
+    expect(ZMeResponse.parse(me.body)).toEqual({ user: body.user, member: null, verification: null, bindingReleased: null });
   });
 
   it('logs the same openid into the same user twice', async () => {
@@ -156,16 +156,18 @@ describe('real-name binding', () => {
     expect(res.body.error.code).toBe('ALREADY_BOUND');
   });
 
-  it('moves roles granted before the first login to the member who binds', async () => {
+  it('moves roles granted before the first login to the member who binds with the roster phone', async () => {
     const admin = await api.admin();
     const orgId = await api.org();
     const m = await api.member({ orgId, name: '钱七' });
     const granted = await api.post('/api/admin/roles', { token: admin.token, body: { memberId: m.memberId, role: 'cadre', orgId } });
     expect(granted.status).toBe(200);
     const { token } = await api.user();
-    await api.post('/api/me/bind', { token, body: { name: '钱七', idNumber: m.idNumber } });
+    const bound = await api.post('/api/me/bind', { token, body: { name: '钱七', idNumber: m.idNumber, phoneCode: `dev-phone:${m.phone}` } });
+    expect(bound.body.verification).toBe('phone');
     const me = await api.get('/api/me', { token });
     expect(me.body.user.roles).toEqual([{ role: 'cadre', orgId }]);
+    expect(me.body.verification).toBe('phone');
   });
 });
 
