@@ -8,6 +8,7 @@ import { createLocalServer } from '../functions/_lib/local-server.js';
 import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
+import { pruneRateLimits } from '../functions/_lib/services/check-rate-limit.js';
 
 async function main() {
   try {
@@ -30,9 +31,11 @@ async function main() {
     console.log('首次启动：正在构建 H5 页面（约30秒）…');
     execSync('npm run build:h5', { stdio: 'inherit' });
   }
-  // Vercel Cron does this in production; locally the server sends the outbox itself.
+  // Vercel Cron does this in production; locally the server sends the outbox itself and drops
+  // rate-limit windows over an hour old, so a long-running local server's table stays small.
   const wechat = getWeChatApi(getConfig().wechat);
   setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
+  setInterval(() => void pruneRateLimits({ db }).catch(() => undefined), 60_000).unref();
   const port = Number(process.env.PORT ?? 3000);
   const server = createLocalServer();
   server.listen(port, () => {

@@ -8,7 +8,7 @@ import { loadActor, toUser } from './load-actor.js';
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** wx.login code → openid (through WeChat, or `dev:<openid>` outside production) → a session. */
-export async function logIn(options: { db: Db; code: string; config: Config; wechat: WeChatApi | null }) {
+export async function logIn(options: { db: Db; code: string; config: Config; wechat: WeChatApi | null; beforeSession?: (openid: string) => Promise<void> }) {
   const { db, code, config, wechat } = options;
   let openid: string;
   if (code.startsWith('dev:')) {
@@ -20,6 +20,8 @@ export async function logIn(options: { db: Db; code: string; config: Config; wec
     openid = (await wechat.code2Session(code)).openid;
     if (!OPENID.test(openid)) throw new AppError('UNAUTHENTICATED', '微信登录失败，请重试');
   }
+  // The caller's limits that need the openid (logins per openid) apply before any row is written.
+  await options.beforeSession?.(openid);
   const bootstrapAdmin = config.bootstrapAdminOpenids.has(openid);
   // One statement: create or touch the user, and grant the bootstrap admin role where configured
   // (bootstrap: it acts without a phone-verified binding, see acting_roles in migration 008).
