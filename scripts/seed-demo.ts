@@ -57,9 +57,19 @@ const at = (days: number, hour: number) => {
   return new Date(shanghaiMidnight + days * 86400_000 + hour * 3600_000).toISOString();
 };
 
+/**
+ * Whether `npm start` may write the demo roster: only in development (dev login on, so neither
+ * NODE_ENV=production nor real WeChat login) and unless SEED=none. Its names and ID numbers are
+ * in this public source: anywhere else they would be a roster anyone can bind to.
+ */
+export function demoSeedAllowed(env: Record<string, string | undefined>, config: { production: boolean; devLogin: boolean }): boolean {
+  return (env.SEED ?? 'demo') === 'demo' && !config.production && config.devLogin;
+}
+
 /** Seeds once: returns false when the database already has data. */
 export async function seedDemo(options: { db: Db }): Promise<boolean> {
   const { db } = options;
+  if (!demoSeedAllowed({ SEED: 'demo' }, getConfig())) return false;
   const existing = await db.query('select 1 from orgs limit 1');
   if (existing.rowCount) return false;
   const key = getConfig().idHashKey;

@@ -5,7 +5,7 @@ import { getConfig, ConfigError } from '../functions/_lib/config.js';
 import { getDb } from '../functions/_lib/db/index.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import { createLocalServer } from '../functions/_lib/local-server.js';
-import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
+import { demoSeedAllowed, seedDemo, DEMO_LOGINS } from './seed-demo.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
 import { pruneRateLimits } from '../functions/_lib/services/check-rate-limit.js';
@@ -23,9 +23,11 @@ async function main() {
   const db = await getDb();
   const applied = await migrateDb(db);
   if (applied.length) console.log(`数据库迁移：${applied.join(', ')}`);
-  if ((process.env.SEED ?? 'demo') === 'demo') {
+  if (demoSeedAllowed(process.env, getConfig())) {
     const seeded = await seedDemo({ db });
     if (seeded) console.log('已写入演示数据（郑州市总工会）');
+  } else if (process.env.SEED === 'demo') {
+    console.log('未写入演示数据：仅在开发环境（未配置微信登录且非 production）写入');
   }
   if (!existsSync('miniapp/dist/h5/index.html') && process.env.SKIP_H5_BUILD !== '1') {
     console.log('首次启动：正在构建 H5 页面（约30秒）…');

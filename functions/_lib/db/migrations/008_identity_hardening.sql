@@ -163,3 +163,98 @@ begin
   end loop;
 end;
 $$;
+
+-- Idempotency-Key scoped to the activity (issue #13 finding 5): a key reused on another activity
+-- is another request, never an answer with the first activity's registration.
+drop index registrations_idempotency;
+create unique index registrations_idempotency on registrations (member_id, activity_id, idempotency_key) where idempotency_key is not null;
+
+create or replace function existing_registration(p_member bigint, p_activity bigint, p_key text)
+returns bigint
+language sql stable as $$
+  select coalesce(
+    (select id from registrations where member_id = p_member and activity_id = p_activity and idempotency_key = p_key),
+    (select id from registrations where activity_id = p_activity and member_id = p_member and status <> 'cancelled'))
+$$;
+
+-- A re-sent check-in nonce (issue #13 finding 5) is checked against the activity before the
+-- recorded verdict is answered. The function is 004's otherwise unchanged.
+create or replace function checkin_apply(
+  p_user_id bigint, p_activity_id bigint, p_registration_id bigint, p_ticket_activity_id bigint,
+  p_nonce text, p_device_id text, p_mode text, p_scanned_at timestamptz
+) returns table (scan_result text, scan_code text, reg_id text, reg_status text, member_name text, member_no text, first_checked_in_at timestamptz, first_checked_in_by text)
+  language plpgsql volatile as $$
+declare
+  v_prev record;
+  v_reg record;
+  v_status text;
+  v_result text;
+  v_code text;
+  v_at timestamptz := least(coalesce(p_scanned_at, now()), now()); -- a phone's clock may run ahead
+  v_checkin_id bigint;
+begin
+  -- A replayed nonce (a phone re-sending after a lost answer) gets the original verdict, no second row.
+  if p_nonce is not null then
+    select c.registration_id, c.activity_id, c.result, c.reject_code into v_prev
+      from checkins c where c.scanned_by = p_user_id and c.nonce = p_nonce;
+    if found then
+      if v_prev.registration_id <> p_registration_id then
+        return query select 'rejected'::text, 'VALIDATION_FAILED'::text, null::text, null::text, null::text, null::text, null::timestamptz, null::text;
+        return;
+      end if;
+      -- The verdict recorded under this nonce was for the activity it was scanned at: re-sent to
+      -- another activity's door, the ticket is judged against this activity, never shown checked in.
+      if v_prev.activity_id <> p_activity_id or p_ticket_activity_id <> p_activity_id then
+        return query select 'rejected'::text, 'WRONG_ACTIVITY'::text, v.* from checkin_registration_view(p_registration_id) v;
+        return;
+      end if;
+      return query select v_prev.result, v_prev.reject_code, v.* from checkin_registration_view(p_registration_id) v;
+      return;
+    end if;
+  end if;
+
+  select r.activity_id, r.status, r.created_at into v_reg from registrations r where r.id = p_registration_id;
+  if not found or v_reg.activity_id <> p_ticket_activity_id then
+    -- signed with our key, yet naming no registration of ours: not a ticket we can honour
+    return query select 'rejected'::text, 'TICKET_INVALID'::text, null::text, null::text, null::text, null::text, null::timestamptz, null::text;
+    return;
+  end if;
+
+  if p_ticket_activity_id <> p_activity_id then
+    v_result := 'rejected'; v_code := 'WRONG_ACTIVITY';
+  elsif v_reg.status = 'checked_in' then
+    v_result := 'already_checked_in';
+  elsif v_reg.status = 'waitlisted' then
+    v_result := 'rejected'; v_code := 'NOT_CONFIRMED';
+  elsif v_reg.status = 'cancelled' then
+    v_result := 'rejected'; v_code := 'REGISTRATION_CANCELLED';
+  else
+    perform 1 from activities a where a.id = p_activity_id for no key update;
+    update registrations r
+       set status = 'checked_in', checked_in_at = greatest(v_at, r.created_at), checked_in_by = p_user_id
+     where r.id = p_registration_id and r.activity_id = p_activity_id and r.status = 'confirmed';
+    if found then
+      update activities a set checked_in_count = a.checked_in_count + 1 where a.id = p_activity_id;
+      v_result := 'checked_in';
+    else
+      -- Lost the race (or the registration changed since the read above): this new statement
+      -- sees the committed row.
+      select r.status into v_status from registrations r where r.id = p_registration_id;
+      v_result := case when v_status = 'checked_in' then 'already_checked_in' else 'rejected' end;
+      v_code := case v_status when 'cancelled' then 'REGISTRATION_CANCELLED' when 'waitlisted' then 'NOT_CONFIRMED' end;
+    end if;
+  end if;
+
+  insert into checkins (registration_id, activity_id, scanned_by, scanned_at, device_id, nonce, mode, result, reject_code)
+  values (p_registration_id, p_activity_id, p_user_id, v_at, p_device_id, p_nonce, p_mode, v_result, v_code)
+  on conflict (scanned_by, nonce) where nonce is not null do nothing
+  returning id into v_checkin_id;
+  if v_checkin_id is null then
+    -- The same nonce arrived on another connection at the same moment and was recorded first:
+    -- answer as it was recorded, so a replay always gets the original verdict.
+    select c.result, c.reject_code into v_result, v_code from checkins c where c.scanned_by = p_user_id and c.nonce = p_nonce;
+  end if;
+
+  return query select v_result, v_code, v.* from checkin_registration_view(p_registration_id) v;
+end
+$$;
