@@ -50,7 +50,7 @@ type Operation = {
 export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/auth/login': { summary: 'Log in with a wx.login code (or dev:<openid> outside production)', tag: 'identity', auth: 'none', body: 'ZLoginRequest', response: 'ZLoginResponse', errors: ['UNAUTHENTICATED', 'RATE_LIMITED'] },
   'GET /api/me': { summary: 'The signed-in user and their roster entry', tag: 'identity', response: 'ZMeResponse' },
-  'POST /api/me/bind': { summary: 'Bind to the roster by real name and ID number', tag: 'identity', body: 'ZBindRequest', response: 'ZBindResponse', errors: ['NOT_FOUND', 'ALREADY_BOUND', 'RATE_LIMITED'] },
+  'POST /api/me/bind': { summary: 'Bind to the roster by real name and ID number, phone-verified with a getPhoneNumber code', tag: 'identity', body: 'ZBindRequest', response: 'ZBindResponse', errors: ['NOT_FOUND', 'ALREADY_BOUND', 'PHONE_MISMATCH', 'RATE_LIMITED'] },
 
   'POST /api/admin/orgs': { summary: 'Create an organisation', tag: 'organisations', body: 'ZCreateOrgRequest', response: 'ZOrg', status: [201], errors: ['FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/orgs': { summary: 'Every organisation', tag: 'organisations', response: 'ZOrgList' },
@@ -72,7 +72,7 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
     errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'NOT_FOUND', 'SIGNUP_NOT_OPEN', 'SIGNUP_CLOSED', 'ACTIVITY_FULL', 'ACTIVITY_CANCELLED', 'VALIDATION_FAILED', 'RATE_LIMITED'],
   },
   'POST /api/registrations/:id/cancel': { summary: 'Cancel my registration (the first waitlisted one is confirmed)', tag: 'registrations', response: 'ZRegistration', errors: ['NOT_FOUND', 'CANCEL_DEADLINE_PASSED', 'ALREADY_CHECKED_IN'] },
-  'GET /api/me/registrations': { summary: 'My registrations, newest first', tag: 'registrations', query: 'ZListQuery', response: 'ZMyRegistrationList' },
+  'GET /api/me/registrations': { summary: 'My registrations, newest first', tag: 'registrations', query: 'ZListQuery', response: 'ZMyRegistrationList', errors: ['NOT_A_MEMBER'] },
 
   'POST /api/activities/:id/checkins': { summary: 'Check a ticket in (a second scan answers already_checked_in)', tag: 'check-in', body: 'ZCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'TICKET_INVALID', 'WRONG_ACTIVITY', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'] },
   'GET /api/activities/:id/roster': { summary: 'Every registration with names and times (JSON, or CSV for Excel)', tag: 'check-in', query: 'ZRosterQuery', response: 'ZRoster', csv: true, errors: ['FORBIDDEN', 'NOT_FOUND'] },

@@ -5,7 +5,7 @@
 // with themselves: checkDemoData() below refuses a seed in which they do not.
 import type { Db, Queryable } from '../functions/_lib/db/index.js';
 import { getConfig } from '../functions/_lib/config.js';
-import { hashIdNumber } from '../functions/_lib/id-hash.js';
+import { hashIdNumber, hashPhone } from '../functions/_lib/id-hash.js';
 import { idNumberCheckChar, maskIdNumber } from '../shared/domain/id-number.js';
 import { maskPhone } from '../shared/domain/mask.js';
 import { CATEGORIES, type Category } from '../shared/domain/activities.js';
@@ -91,9 +91,19 @@ const at = (days: number, hour: number) => {
   return new Date(shanghaiMidnight + days * 86400_000 + hour * 3600_000).toISOString();
 };
 
+/**
+ * Whether `npm start` may write the demo roster: only in development (dev login on, so neither
+ * NODE_ENV=production nor real WeChat login) and unless SEED=none. Its names and ID numbers are
+ * in this public source: anywhere else they would be a roster anyone can bind to.
+ */
+export function demoSeedAllowed(env: Record<string, string | undefined>, config: { production: boolean; devLogin: boolean }): boolean {
+  return (env.SEED ?? 'demo') === 'demo' && !config.production && config.devLogin;
+}
+
 /** Seeds once: returns false when the database already has data. */
 export async function seedDemo(options: { db: Db }): Promise<boolean> {
   const { db } = options;
+  if (!demoSeedAllowed({ SEED: 'demo' }, getConfig())) return false;
   const existing = await db.query('select 1 from orgs limit 1');
   if (existing.rowCount) return false;
   const key = getConfig().idHashKey;
@@ -110,8 +120,8 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     for (const p of people) {
       const m = await one<{ id: string }>(
         tx,
-        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, groups) values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
-        [orgs[p.org].id, p.memberNo, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(p.phone), p.groups],
+        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::text`,
+        [orgs[p.org].id, p.memberNo, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(p.phone), hashPhone(p.phone, key), p.groups],
       );
       memberIds.push(m.id);
     }

@@ -3,10 +3,11 @@ import { getConfig, ConfigError } from '../functions/_lib/config.js';
 import { getDb } from '../functions/_lib/db/index.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import { createLocalServer } from '../functions/_lib/local-server.js';
-import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
+import { demoSeedAllowed, seedDemo, DEMO_LOGINS } from './seed-demo.js';
 import { writeDemoFiles } from './demo-files.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
+import { pruneRateLimits } from '../functions/_lib/services/check-rate-limit.js';
 import { ensureFreshBuild } from './miniapp-build.js';
 
 async function main() {
@@ -22,18 +23,22 @@ async function main() {
   const db = await getDb();
   const applied = await migrateDb(db);
   if (applied.length) console.log(`数据库迁移：${applied.join(', ')}`);
-  if ((process.env.SEED ?? 'demo') === 'demo') {
+  if (demoSeedAllowed(process.env, getConfig())) {
     const seeded = await seedDemo({ db });
     if (seeded) console.log('已写入演示数据（郑州市总工会）');
+  } else if (process.env.SEED === 'demo') {
+    console.log('未写入演示数据：仅在开发环境（未配置微信登录且非 production）写入');
   }
   // The H5 bundle served here is always a production build of the current sources, whatever
   // NODE_ENV the shell has (Taro would otherwise build in its development mode: a blank page).
   if (process.env.SKIP_H5_BUILD !== '1') {
     await ensureFreshBuild('h5', { onBuild: (why) => console.log(`正在构建 H5 页面（${why}，约30–60秒）…`) });
   }
-  // Vercel Cron does this in production; locally the server sends the outbox itself.
+  // Vercel Cron does this in production; locally the server sends the outbox itself and drops
+  // rate-limit windows over an hour old, so a long-running local server's table stays small.
   const wechat = getWeChatApi(getConfig().wechat);
   setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
+  setInterval(() => void pruneRateLimits({ db }).catch(() => undefined), 60_000).unref();
   const port = Number(process.env.PORT ?? 3000);
   const server = createLocalServer();
   // The spreadsheets to import in the demo, rebuilt from the data at every start (dev login only).

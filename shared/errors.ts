@@ -19,13 +19,19 @@ export const ERROR_STATUS = {
   REGISTRATION_CANCELLED: 409,
   INVALID_TRANSITION: 409,
   CAPACITY_BELOW_CONFIRMED: 409,
+  // ---------- v1.1 (api.md "v1.1 additions") ----------
+  PHONE_MISMATCH: 409,
+  ALREADY_MEMBER: 409,
+  APPLICATION_PENDING: 409,
+  DRAW_NOT_READY: 409,
+  ALREADY_DRAWN: 409,
+  WINDOW_CLOSED: 409,
+  KEY_REVOKED: 401,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  // ---------- end v1.1 ----------
   PAYLOAD_TOO_LARGE: 413,
   TICKET_INVALID: 422,
   RATE_LIMITED: 429,
-  // ---------- office-api (v1.1: service keys, spreadsheets) ----------
-  KEY_REVOKED: 401,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  // ---------- end office-api ----------
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -52,13 +58,19 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   REGISTRATION_CANCELLED: '该报名已取消，不能签到',
   INVALID_TRANSITION: '状态变更不符合规则',
   CAPACITY_BELOW_CONFIRMED: '名额不能少于已确认报名的人数',
+  // ---------- v1.1 ----------
+  PHONE_MISMATCH: '微信手机号与工会会员名册登记的手机号不一致，请使用登记的手机号，或联系所在工会更新名册',
+  ALREADY_MEMBER: '您已是工会会员，无需重复申请入会',
+  APPLICATION_PENDING: '您已有一份正在办理的申请，请等待审核结果',
+  DRAW_NOT_READY: '尚未到抽签时间或报名尚未截止，暂不能抽签',
+  ALREADY_DRAWN: '该活动已完成抽签，不能重复抽签',
+  WINDOW_CLOSED: '不在办理时间内，请在规定时间内提交',
+  KEY_REVOKED: '该服务密钥已被吊销，请联系管理员重新申请',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的文件或内容类型',
+  // ---------- end v1.1 ----------
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   TICKET_INVALID: '票据无效',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
-  // ---------- office-api ----------
-  KEY_REVOKED: '该服务密钥已被吊销，请联系管理员重新申请',
-  UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型，请上传 Excel（.xlsx）或 CSV 文件',
-  // ---------- end office-api ----------
   INTERNAL: '服务暂时出现问题，请稍后再试',
   UNAVAILABLE: '服务繁忙，请稍后再试',
 };

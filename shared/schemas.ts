@@ -58,9 +58,23 @@ export const ZLoginRequest = z.object({
   code: z.string().trim().min(1, { message: '缺少登录凭证' }).max(128),
 });
 export const ZLoginResponse = z.object({ token: z.string(), user: ZUser });
-export const ZMeResponse = z.object({ user: ZUser, member: ZMember.nullable() });
-export const ZBindRequest = z.object({ name: ZPersonName, idNumber: ZIdNumber });
-export const ZBindResponse = z.object({ member: ZMember });
+// ---------- identity, hardened (v1.1) ----------
+export const ZVerification = z.enum(['phone', 'id_only']);
+/** An 'id_only' binding of this user taken over by the member's own phone-verified binding. */
+export const ZBindingReleased = z.object({ at: ZDateTime, reason: z.literal('taken_over_by_phone_binding') });
+export const ZMeResponse = z.object({
+  user: ZUser,
+  member: ZMember.nullable(),
+  verification: ZVerification.nullable(),
+  bindingReleased: ZBindingReleased.nullable(),
+});
+export const ZBindRequest = z.object({
+  name: ZPersonName,
+  idNumber: ZIdNumber,
+  phoneCode: z.string().trim().min(1, { message: '手机号授权凭证为空' }).max(256, { message: '手机号授权凭证过长' }).optional(),
+});
+export const ZBindResponse = z.object({ member: ZMember, verification: ZVerification });
+// ---------- end identity, hardened ----------
 
 // ---------- organisations, roster, roles ----------
 export const ZOrg = z.object({ id: ZId, name: z.string(), parentId: ZId.nullable() });

@@ -15,6 +15,12 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+// The built-in development secrets. They are printed in this public source, so they are worth
+// nothing as secrets: they serve only `npm start` with dev login, and are refused anywhere else.
+export const DEV_SESSION_SECRET = 'dev-only-session-secret-never-used-in-production';
+const DEV_TICKET_SEED = 'dev-only-ticket-key';
+const devTicketKey = () => new Uint8Array(createHash('sha256').update(DEV_TICKET_SEED).digest());
+
 function decodeKey(value: string): Uint8Array {
   const v = value.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
@@ -22,19 +28,39 @@ function decodeKey(value: string): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-/** Reads the environment; in production, refuses to go on without the secrets. */
+/** A key anyone could guess: all one byte value (all zeros …) or the development seed. */
+function isWeakTicketKey(key: Uint8Array): boolean {
+  return key.every((b) => b === key[0]) || Buffer.from(key).equals(Buffer.from(devTicketKey()));
+}
+
+/**
+ * Reads the environment and fails closed. The built-in development secrets are used only while
+ * dev login is on (WeChat not configured) outside production. With real WeChat login configured
+ * the secrets must be set whatever NODE_ENV says; production also refuses the public development
+ * values and weak ticket keys, and requires ID_HASH_KEY (never derived: rotating SESSION_SECRET
+ * must not silently change every ID-number hash).
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  if (production) {
-    const missing = ['SESSION_SECRET', 'TICKET_SIGNING_KEY'].filter((k) => !env[k]);
-    if (missing.length) throw new ConfigError(`生产环境缺少必需的环境变量：${missing.join(', ')}`);
-    if ((env.SESSION_SECRET as string).length < 32) throw new ConfigError('SESSION_SECRET 至少需要32个字符');
-  }
-  // Development keys are fixed so that tickets and sessions survive a restart of `npm start`.
-  const sessionSecret = env.SESSION_SECRET || 'dev-only-session-secret-never-used-in-production';
-  const ticketSecretKey = env.TICKET_SIGNING_KEY ? decodeKey(env.TICKET_SIGNING_KEY) : new Uint8Array(createHash('sha256').update('dev-only-ticket-key').digest());
-  const idHashKey = env.ID_HASH_KEY || createHmac('sha256', sessionSecret).update('id-number-hash-key').digest('hex');
   const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE || 'https://api.weixin.qq.com' } : null;
+  const devLogin = !production && !wechat;
+  if (!devLogin) {
+    const required = ['SESSION_SECRET', 'TICKET_SIGNING_KEY', ...(production ? ['ID_HASH_KEY'] : [])];
+    const missing = required.filter((k) => !env[k]);
+    const where = production ? '生产环境' : '已配置微信登录时';
+    if (missing.length) throw new ConfigError(`${where}缺少必需的环境变量：${missing.join(', ')}`);
+    const sessionSecret = env.SESSION_SECRET as string;
+    if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET 至少需要32个字符');
+    if (sessionSecret === DEV_SESSION_SECRET) throw new ConfigError('SESSION_SECRET 不能使用源代码中公开的开发密钥');
+    if (isWeakTicketKey(decodeKey(env.TICKET_SIGNING_KEY as string))) throw new ConfigError('TICKET_SIGNING_KEY 过于简单（全零或开发用种子），请用 openssl rand -hex 32 生成');
+    if (env.ID_HASH_KEY !== undefined && env.ID_HASH_KEY.length < 32) throw new ConfigError('ID_HASH_KEY 至少需要32个字符');
+  }
+  const sessionSecret = env.SESSION_SECRET || DEV_SESSION_SECRET;
+  const ticketSecretKey = env.TICKET_SIGNING_KEY ? decodeKey(env.TICKET_SIGNING_KEY) : devTicketKey();
+  // Outside production ID_HASH_KEY may be left out (a local or staging copy): it is then derived
+  // from the session secret as it always was, so a local database seeded before still matches.
+  // Production requires it (above).
+  const idHashKey = env.ID_HASH_KEY || createHmac('sha256', sessionSecret).update('id-number-hash-key').digest('hex');
   return {
     production,
     sessionSecret,
@@ -43,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ticketPublicKey: ticketPublicKeyFromSecret(ticketSecretKey),
     idHashKey,
     wechat,
-    devLogin: !production && !wechat,
+    devLogin,
     bootstrapAdminOpenids: new Set((env.BOOTSTRAP_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean)),
   };
 }

@@ -9,5 +9,5 @@ export const DEMO_LOGINS = [
   { openid: 'cadre-rider', label: '赵磊 · 工会干部（新就业形态劳动者工会联合会）', role: 'cadre' },
   { openid: 'officer-chen', label: '陈静 · 互助保障经办人', role: 'claims_officer' },
   { openid: 'admin', label: '市总工会管理员', role: 'admin' },
-  { openid: 'newcomer', label: '新用户（未实名绑定：姓名 周敏，身份证号 410105199203150020）', role: 'unbound' },
+  { openid: 'newcomer', label: '新用户（未实名绑定：姓名 周敏，身份证号 410105199203150020，手机 13800055433）', role: 'unbound' },
 ] as const;

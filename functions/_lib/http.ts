@@ -178,6 +178,21 @@ function queryOf(req: Request): Record<string, string | undefined> {
   return out;
 }
 
+/**
+ * The client's address for rate limits, never from a header the client writes: on Vercel the one
+ * its edge sets (`x-vercel-forwarded-for`, else `x-real-ip`: Vercel overwrites both with the
+ * address it saw), anywhere else the socket's peer. The first X-Forwarded-For entry is the
+ * client's own text and is never read. Bounded in length whatever arrives.
+ */
+export function clientAddress(req: IncomingMessage, env: Record<string, string | undefined> = process.env): string {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return (Array.isArray(v) ? v[0] : v)?.split(',')[0].trim();
+  };
+  const address = (env.VERCEL === '1' ? header('x-vercel-forwarded-for') || header('x-real-ip') : undefined) || req.socket?.remoteAddress || '';
+  return address.slice(0, 64);
+}
+
 function bearer(req: Request): string | undefined {
   const h = req.headers.authorization;
   if (typeof h !== 'string') return undefined;
@@ -228,7 +243,6 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         if (!parsed.success) throw validationFailed(parsed.error);
         body = parsed.data;
       }
-      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
       const ctx = {
         db,
         body,
@@ -237,7 +251,7 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         requestId,
         raw: rawBody,
         rawType: rawBody ? type : undefined,
-        ip: forwarded || req.socket?.remoteAddress || '',
+        ip: clientAddress(req),
         header: (name: string) => {
           const v = req.headers[name.toLowerCase()];
           return Array.isArray(v) ? v[0] : v;

@@ -10,10 +10,13 @@ export function setLogSink(next: Sink): void {
 }
 
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
-const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// The first-generation card (before 1999): 15 digits, a two-digit year and no check character.
+const ID_NUMBER_15 = /(?<![0-9A-Za-z])[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
+// A mobile number as people write it: 13800138000, +86 138 0013 8000, 86-138-0013-8000, 138-0013-8000.
+const PHONE = /(?<![\d+])(?:\+?86[\s-]?)?1[3-9](?:[\s-]?\d){9}(?!\d)/g;
 
 export function redact(text: string): string {
-  return text.replace(ID_NUMBER, '[身份证号已隐藏]').replace(PHONE, '[手机号已隐藏]');
+  return text.replace(ID_NUMBER, '[身份证号已隐藏]').replace(ID_NUMBER_15, '[身份证号已隐藏]').replace(PHONE, '[手机号已隐藏]');
 }
 
 function write(level: Level, event: string, fields: Record<string, unknown> = {}) {

@@ -109,7 +109,7 @@ describe('the Neon adapter over a WebSocket', () => {
       expect(login.status).toBe(200);
       const { token, user } = ZLoginResponse.parse(await login.json());
       const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
-      expect(ZMeResponse.parse(await me.json())).toEqual({ user, member: null });
+      expect(ZMeResponse.parse(await me.json())).toEqual({ user, member: null, verification: null, bindingReleased: null });
       const bad = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.code).toBe('VALIDATION_FAILED');

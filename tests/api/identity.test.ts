@@ -22,7 +22,7 @@ describe('login', () => {
     expect(body.user).toEqual({ id: expect.any(String), roles: [], memberId: null });
     const me = await api.get('/api/me', { token: body.token });
     expect(me.status).toBe(200);
-    expect(ZMeResponse.parse(me.body)).toEqual({ user: body.user, member: null });
+    expect(ZMeResponse.parse(me.body)).toEqual({ user: body.user, member: null, verification: null, bindingReleased: null });
   });
 
   it('logs the same openid into the same user twice', async () => {
@@ -54,7 +54,7 @@ describe('login', () => {
   });
 
   it('refuses dev codes in production with 401', async () => {
-    resetConfig(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: 'ab'.repeat(32) }));
+    resetConfig(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4), ID_HASH_KEY: 'k'.repeat(40) }));
     const res = await api.post('/api/auth/login', { body: { code: 'dev:tester-1' } });
     resetConfig();
     expect(res.status).toBe(401);
@@ -71,7 +71,7 @@ describe('login through WeChat jscode2session', () => {
   let wx: FakeWeChat;
   beforeAll(async () => {
     wx = await startFakeWeChat({ appid: 'wx-test-app', secret: 'wx-test-secret' });
-    resetConfig(loadConfig({ ...process.env, WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'wx-test-secret', WECHAT_API_BASE: wx.base }));
+    resetConfig(loadConfig({ ...process.env, WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'wx-test-secret', WECHAT_API_BASE: wx.base, SESSION_SECRET: 's'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4) }));
     setWeChatApi(null);
   });
   afterAll(async () => {
@@ -156,16 +156,18 @@ describe('real-name binding', () => {
     expect(res.body.error.code).toBe('ALREADY_BOUND');
   });
 
-  it('moves roles granted before the first login to the member who binds', async () => {
+  it('moves roles granted before the first login to the member who binds with the roster phone', async () => {
     const admin = await api.admin();
     const orgId = await api.org();
     const m = await api.member({ orgId, name: '钱七' });
     const granted = await api.post('/api/admin/roles', { token: admin.token, body: { memberId: m.memberId, role: 'cadre', orgId } });
     expect(granted.status).toBe(200);
     const { token } = await api.user();
-    await api.post('/api/me/bind', { token, body: { name: '钱七', idNumber: m.idNumber } });
+    const bound = await api.post('/api/me/bind', { token, body: { name: '钱七', idNumber: m.idNumber, phoneCode: `dev-phone:${m.phone}` } });
+    expect(bound.body.verification).toBe('phone');
     const me = await api.get('/api/me', { token });
     expect(me.body.user.roles).toEqual([{ role: 'cadre', orgId }]);
+    expect(me.body.verification).toBe('phone');
   });
 });
 

@@ -303,3 +303,58 @@ describe('what a refusal does not reveal', () => {
     expect(await ids(theirs)).toEqual([onlyTheirs]);
   });
 });
+
+// ---------- binding verification × role (issue #13 finding 2, api.md "Identity, hardened") ----------
+// The same role, held by a member whose binding is phone-verified or only by name and ID number
+// ('id_only'): roles act only for the first. Every cell: a fresh scene, the role holder a member of
+// the union, its role over the union (cadre) or everything (claims officer, admin); target "union".
+const BINDING_ACTORS = ['cadrePhone', 'cadreIdOnly', 'officerPhone', 'officerIdOnly', 'adminPhone', 'adminIdOnly'] as const;
+type BindingActor = (typeof BINDING_ACTORS)[number];
+type BindingStatuses = [number, number, number, number, number, number];
+
+// prettier-ignore
+const BY_BINDING: Record<string, BindingStatuses> = {
+  //                                           cad  cadId  off  offId  adm  admId
+  'GET /api/me':                              [200, 200,   200, 200,   200, 200],
+  'GET /api/me/registrations':                [200, 200,   200, 200,   200, 200],
+  'POST /api/admin/orgs':                     [403, 403,   403, 403,   201, 403],
+  'POST /api/admin/roles':                    [403, 403,   403, 403,   200, 403],
+  'POST /api/admin/members/import':           [200, 403,   403, 403,   200, 403],
+  'POST /api/activities':                     [201, 403,   403, 403,   201, 403],
+  'PATCH /api/activities/:id':                [200, 403,   403, 403,   200, 403],
+  'POST /api/activities/:id/cancel':          [200, 403,   403, 403,   200, 403],
+  'POST /api/activities/:id/checkins':        [200, 403,   403, 403,   200, 403],
+  'POST /api/activities/:id/checkins/batch':  [200, 403,   403, 403,   200, 403],
+  'GET /api/activities/:id/offline-pack':     [200, 403,   403, 403,   200, 403],
+  'GET /api/activities/:id/roster':           [200, 403,   403, 403,   200, 403],
+  'GET /api/admin/claims/:id':                [403, 403,   200, 403,   200, 403],
+  'POST /api/admin/claims/import':            [403, 403,   200, 403,   200, 403],
+  'POST /api/admin/claims/import.csv':        [403, 403,   200, 403,   200, 403],
+  'POST /api/admin/coverage/import':          [403, 403,   200, 403,   200, 403],
+  'POST /api/admin/coverage/import.csv':      [403, 403,   200, 403,   200, 403],
+};
+
+async function boundRoleHolder(actor: BindingActor): Promise<string> {
+  const m = await api.member({ orgId: union, name: '持角色会员' });
+  const role = actor.startsWith('cadre') ? { role: 'cadre' as const, orgId: union } : { role: actor.startsWith('officer') ? ('claims_officer' as const) : ('admin' as const) };
+  return (await api.user({ memberId: m.memberId, verification: actor.endsWith('IdOnly') ? 'id_only' : 'phone', roles: [role] })).token;
+}
+
+describe('the permission matrix by binding: roles act only for phone-verified bindings', () => {
+  for (const [endpoint, statuses] of Object.entries(BY_BINDING)) {
+    it(`${endpoint}: each role held through a phone or an id_only binding gets the status the table says`, async () => {
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      for (const [i, actor] of BINDING_ACTORS.entries()) {
+        const s = await scene();
+        const call = await CALLS[endpoint](s, 'union');
+        const res = await api.request(call.method, call.path, { token: await boundRoleHolder(actor), body: call.body });
+        got[actor] = res.status;
+        want[actor] = statuses[i];
+        if (res.status === 403) expect(res.body.error.code, `${endpoint} as ${actor}`).toBe('FORBIDDEN');
+      }
+      expect(got).toEqual(want);
+    });
+  }
+});
+// ---------- end binding verification × role ----------

@@ -260,6 +260,7 @@ describe('production start', () => {
       { NODE_ENV: 'production', TICKET_SIGNING_KEY: 'ab'.repeat(32) },
       { NODE_ENV: 'production', SESSION_SECRET: 'too-short', TICKET_SIGNING_KEY: 'ab'.repeat(32) },
       { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: 'not-a-key' },
+      { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: 'ab'.repeat(32) },
     ]) {
       const run = start({ ...env, PORT: String(await freePort()) }, dataDir);
       const timer = setTimeout(run.kill, 30_000);
@@ -274,7 +275,7 @@ describe('production start', () => {
 
   it('starts with its secrets, and then refuses dev logins and hides the demo picker and the cron endpoint', async () => {
     const port = await freePort();
-    const run = start({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), TICKET_SIGNING_KEY: randomBytes(32).toString('hex'), PORT: String(port) }, dataDir);
+    const run = start({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), TICKET_SIGNING_KEY: randomBytes(32).toString('hex'), ID_HASH_KEY: randomBytes(32).toString('hex'), PORT: String(port) }, dataDir);
     const timer = setTimeout(run.kill, 60_000);
     try {
       expect(await run.ready, run.output).toBe(true);

@@ -46,7 +46,7 @@ async function serveBuiltFunction(file: string, env: Record<string, string> = {}
   const dir = path.join(runDir, file.replace(/[/.]/g, '_'));
   await cp(funcDir(file), dir, { recursive: true });
   // Only what a deployment would set: nothing of this machine's environment leaks in.
-  const deploymentEnv: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: 'ab'.repeat(32), ...env };
+  const deploymentEnv: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4), ID_HASH_KEY: 'k'.repeat(40), ...env };
   const child = spawn(process.execPath, [path.join(runDir, 'serve.mjs'), dir], {
     cwd: dir, // Vercel runs a function with its bundle as the working directory
     env: deploymentEnv as NodeJS.ProcessEnv,

@@ -23,7 +23,7 @@ describe('报名、候补与递补', () => {
     await browser?.close();
   });
 
-  test('a newcomer picks the demo login, binds as 周敏 with her ID number and sees her masked member card', async () => {
+  test('a newcomer picks the demo login, accepts the privacy notice, binds as 周敏 with her ID number and roster phone and sees her masked member card', async () => {
     await zhou.open('/pages/login/index');
     await zhou.see('.demo-user').first().waitFor();
     await textOf(zhou.see('.section-title')).toBe('选择一位演示用户登录');
@@ -35,13 +35,20 @@ describe('报名、候补与递补', () => {
     await textOf(zhou.see('.unbound-card__title')).toBe('尚未实名绑定');
     await zhou.press('.bind-entry');
 
-    // A wrong checksum is refused on the phone, before anything is sent.
+    // Nothing is sent before the privacy notice is accepted.
     await zhou.see('.bind-name input').fill('周敏');
     await zhou.see('.bind-id-number input').fill('410105199203150021');
     await zhou.press('.bind-button');
+    await textOf(zhou.see('.bind-error')).toMatch(/隐私保护指引/);
+    await zhou.see('.bind-consent').click();
+
+    // A wrong checksum is refused on the phone, before anything is sent.
+    await zhou.press('.bind-button');
     await textOf(zhou.see('.field-error').first()).toMatch(/身份证/);
 
+    // The roster phone stands in for WeChat's getPhoneNumber in the browser demo.
     await zhou.see('.bind-id-number input').fill('410105199203150020');
+    await zhou.see('.bind-phone input').fill('13800055433');
     await zhou.press('.bind-button');
     await zhou.see('.member-card').waitFor();
     await textOf(zhou.see('.member-card__name')).toBe('周敏');

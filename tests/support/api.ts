@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { setDb } from '../../functions/_lib/db/index.js';
 import { createLocalServer } from '../../functions/_lib/local-server.js';
 import { getConfig } from '../../functions/_lib/config.js';
-import { hashIdNumber } from '../../functions/_lib/id-hash.js';
+import { hashIdNumber, hashPhone } from '../../functions/_lib/id-hash.js';
 import { signSession } from '../../functions/_lib/auth/session.js';
 import { idNumberCheckChar, maskIdNumber } from '../../shared/domain/id-number.js';
 import { createTestDb, type TestDb } from './test-db.js';
@@ -20,6 +20,13 @@ export function newIdNumber(): string {
   const seq = (process.pid % 1000) * 1000 + idCounter;
   const first17 = `410105${1970 + (seq % 40)}${String((seq % 12) + 1).padStart(2, '0')}${String((seq % 28) + 1).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
+}
+
+let phoneCounter = 0;
+/** A mainland mobile number nobody else in the run has. */
+export function newPhone(): string {
+  phoneCounter++;
+  return `139${String(((process.pid % 10000) * 10000 + phoneCounter) % 1e8).padStart(8, '0')}`;
 }
 
 const iso = (hoursFromNow: number) => new Date(Date.now() + hoursFromNow * 3600_000).toISOString();
@@ -69,30 +76,40 @@ export async function startTestApi(options: { kind?: string; poolMax?: number } 
       await db.query('update orgs set path = $2 where id = $1', [rows[0].id, `${parent}${rows[0].id}/`]);
       return rows[0].id;
     },
-    /** A roster member (not yet bound to any openid). */
-    async member(o: { orgId?: string; name?: string; idNumber?: string } = {}) {
+    /** A roster member (not yet bound to any openid), with a roster phone (stored as the import stores it: phone_hash). */
+    async member(o: { orgId?: string; name?: string; idNumber?: string; phone?: string | null } = {}) {
       const orgId = o.orgId ?? (await api.org());
       const idNumber = o.idNumber ?? newIdNumber();
       const name = o.name ?? '张三';
+      const phone = o.phone === undefined ? newPhone() : o.phone;
       const { rows } = await db.query<{ id: string }>(
-        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked) values ($1, $2, $3, $4, $5, '138****0000') returning id::text`,
-        [orgId, unique('M'), name, hashIdNumber(idNumber, config.idHashKey), maskIdNumber(idNumber)],
+        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash) values ($1, $2, $3, $4, $5, '138****0000', $6) returning id::text`,
+        [orgId, unique('M'), name, hashIdNumber(idNumber, config.idHashKey), maskIdNumber(idNumber), phone === null ? null : hashPhone(phone, config.idHashKey)],
       );
-      return { memberId: rows[0].id, orgId, idNumber, name };
+      return { memberId: rows[0].id, orgId, idNumber, name, phone };
     },
-    /** A user with an openid and a valid session token; bound to a member when memberId is given. */
-    async user(o: { memberId?: string; roles?: { role: 'admin' | 'cadre' | 'claims_officer'; orgId?: string }[] } = {}) {
-      const { rows } = await db.query<{ id: string }>('insert into users (openid, member_id) values ($1, $2) returning id::text', [unique('openid'), o.memberId ?? null]);
+    /**
+     * A user with an openid and a valid session token. With memberId it is bound to that member,
+     * by default as a phone-verified binding ('phone': the roles it holds act); verification
+     * 'id_only' makes a binding by name and ID number alone, whose roles never act.
+     * Roles given to a user with no member are marked bootstrap: a role holder provisioned
+     * outside the roster, as BOOTSTRAP_ADMIN_OPENIDS provisions admins (they act unbound).
+     */
+    async user(o: { memberId?: string; roles?: { role: 'admin' | 'cadre' | 'claims_officer'; orgId?: string }[]; verification?: 'phone' | 'id_only' } = {}) {
+      const verification = o.memberId ? (o.verification ?? 'phone') : null;
+      const { rows } = await db.query<{ id: string }>('insert into users (openid, member_id, verification) values ($1, $2, $3) returning id::text', [unique('openid'), o.memberId ?? null, verification]);
       const userId = rows[0].id;
-      for (const r of o.roles ?? []) await db.query('insert into roles (user_id, role, org_id) values ($1, $2, $3)', [userId, r.role, r.orgId ?? null]);
+      for (const r of o.roles ?? []) await db.query('insert into roles (user_id, role, org_id, bootstrap) values ($1, $2, $3, $4)', [userId, r.role, r.orgId ?? null, !o.memberId]);
       return { userId, token: signSession(userId, config.sessionSecret, 3600) };
     },
-    /** A bound member with a token: the usual caller of member endpoints. */
-    async memberUser(o: { orgId?: string; name?: string } = {}) {
-      const m = await api.member(o);
-      const u = await api.user({ memberId: m.memberId });
+    /** A bound member (phone-verified unless said otherwise) with a token: the usual caller of member endpoints. */
+    async memberUser(o: { orgId?: string; name?: string; verification?: 'phone' | 'id_only' } = {}) {
+      const { verification, ...memberOptions } = o;
+      const m = await api.member(memberOptions);
+      const u = await api.user({ memberId: m.memberId, verification });
       return { ...m, ...u };
     },
+    /** An admin with no member record: a bootstrap admin. */
     async admin() {
       return api.user({ roles: [{ role: 'admin' }] });
     },

@@ -1,5 +1,6 @@
 // A local stand-in for api.weixin.qq.com speaking WeChat's documented JSON:
-// GET /sns/jscode2session, GET /cgi-bin/token, POST /cgi-bin/message/subscribe/send.
+// GET /sns/jscode2session, GET /cgi-bin/token, POST /cgi-bin/message/subscribe/send,
+// POST /wxa/business/getuserphonenumber.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +12,10 @@ export type FakeWeChat = {
   rateLimitedCodes: Set<string>;
   /** openids whose subscription sends answer 43101 (user refused / no subscription left) */
   refusing: Set<string>;
+  /** getPhoneNumber button code → the phone WeChat verified (11 digits, country code 86); one use each */
+  phoneCodes: Map<string, string>;
+  /** how many subscription sends WeChat accepted per touser (a message sent twice counts twice) */
+  sendCounts: Map<string, number>;
   sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[];
   requests: string[];
   close(): Promise<void>;
@@ -23,6 +28,22 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
   const sent: FakeWeChat['sent'] = [];
   const requests: string[] = [];
   const used = new Set<string>();
+  const phoneCodes = new Map<string, string>();
+  const usedPhoneCodes = new Set<string>();
+  const sendCounts = new Map<string, number>();
+  const readJson = (req: import('node:http').IncomingMessage, then: (body: any) => void, res: import('node:http').ServerResponse) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      then(body);
+    });
+  };
   const json = (res: import('node:http').ServerResponse, body: unknown) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body));
@@ -46,6 +67,17 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
       if (url.searchParams.get('appid') !== options.appid || url.searchParams.get('secret') !== options.secret) return json(res, { errcode: 40013, errmsg: 'invalid appid' });
       return json(res, { access_token: 'fake-access-token', expires_in: 7200 });
     }
+    if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+      if (url.searchParams.get('access_token') !== 'fake-access-token') return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      return readJson(req, (body) => {
+        const code = typeof body?.code === 'string' ? body.code : '';
+        const phone = phoneCodes.get(code);
+        // Each code is good for one exchange, as WeChat's are.
+        if (!phone || usedPhoneCodes.has(code)) return json(res, { errcode: 40029, errmsg: 'invalid code' });
+        usedPhoneCodes.add(code);
+        json(res, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appid } } });
+      }, res);
+    }
     if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       if (url.searchParams.get('access_token') !== 'fake-access-token') return json(res, { errcode: 40001, errmsg: 'invalid credential' });
       let raw = '';
@@ -55,6 +87,7 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
         if (!msg.touser || !msg.template_id || !msg.data) return json(res, { errcode: 47003, errmsg: 'argument invalid!' });
         if (refusing.has(msg.touser)) return json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
         sent.push(msg);
+        sendCounts.set(msg.touser, (sendCounts.get(msg.touser) ?? 0) + 1);
         json(res, { errcode: 0, errmsg: 'ok' });
       });
       return;
@@ -67,6 +100,8 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     codes,
     rateLimitedCodes,
+    phoneCodes,
+    sendCounts,
     refusing,
     sent,
     requests,

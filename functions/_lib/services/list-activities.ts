@@ -29,7 +29,7 @@ export async function listActivities(options: { db: Db; userId: string; query: T
          from users u left join members m on m.id = u.member_id left join orgs mo on mo.id = m.org_id
         where u.id = $1
      ), managed as (
-       select ro.role, ro_o.path from roles ro left join orgs ro_o on ro_o.id = ro.org_id where ro.user_id = $1 and ro.role in ('admin', 'cadre')
+       select ro.role, ro_o.path from acting_roles ro left join orgs ro_o on ro_o.id = ro.org_id where ro.user_id = $1 and ro.role in ('admin', 'cadre')
      )
      select ${ACTIVITY_COLUMNS}, mine.*
        from activities a join orgs o on o.id = a.org_id

@@ -12,25 +12,52 @@ export type Actor = {
   memberOrgId: string | null;
   memberOrgPath: string | null;
   roles: ActorRole[];
+  /** how the binding was proven; roles act only for 'phone' (or bootstrap admins): see acting_roles */
+  verification: 'phone' | 'id_only' | null;
+  bindingReleasedAt: Date | null;
 };
 
 export const ACTOR_SQL = `
   select u.id::text as user_id, u.openid, u.member_id::text as member_id, m.name as member_name,
-         m.org_id::text as member_org_id, mo.path as member_org_path,
+         m.org_id::text as member_org_id, mo.path as member_org_path, u.verification, u.binding_released_at,
          coalesce((select json_agg(json_build_object('role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path) order by r.id)
-                     from roles r left join orgs o on o.id = r.org_id where r.user_id = u.id), '[]'::json) as roles
+                     from acting_roles r left join orgs o on o.id = r.org_id where r.user_id = u.id), '[]'::json) as roles
     from users u
     left join members m on m.id = u.member_id
     left join orgs mo on mo.id = m.org_id
    where u.id = $1`;
 
-type ActorRow = { user_id: string; openid: string | null; member_id: string | null; member_name: string | null; member_org_id: string | null; member_org_path: string | null; roles: ActorRole[] };
+type ActorRow = {
+  user_id: string;
+  openid: string | null;
+  member_id: string | null;
+  member_name: string | null;
+  member_org_id: string | null;
+  member_org_path: string | null;
+  roles: ActorRole[];
+  verification?: 'phone' | 'id_only' | null;
+  binding_released_at?: Date | null;
+};
 
 export function actorFromRow(r: ActorRow): Actor {
-  return { userId: r.user_id, openid: r.openid, memberId: r.member_id, memberName: r.member_name, memberOrgId: r.member_org_id, memberOrgPath: r.member_org_path, roles: r.roles };
+  return {
+    userId: r.user_id,
+    openid: r.openid,
+    memberId: r.member_id,
+    memberName: r.member_name,
+    memberOrgId: r.member_org_id,
+    memberOrgPath: r.member_org_path,
+    roles: r.roles,
+    verification: r.verification ?? null,
+    bindingReleasedAt: r.binding_released_at ?? null,
+  };
 }
 
-/** Who is calling: the user, their member record and roles. A token for a deleted user is 401. */
+/**
+ * Who is calling: the user, their member record and the roles that act for them. Only
+ * acting_roles (migration 008): a user bound 'id_only' holds its granted roles inert, as if none.
+ * A token for a deleted user is 401.
+ */
 export async function loadActor(options: { db: Queryable; userId: string }): Promise<Actor> {
   const { rows } = await options.db.query<ActorRow>(ACTOR_SQL, [options.userId]);
   if (!rows[0]) throw userGone();

@@ -14,6 +14,12 @@ export type SubscribeMessage = {
 export interface WeChatApi {
   /** jscode2session: a wx.login code → the user's openid */
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+  /**
+   * getPhoneNumber (POST wxa/business/getuserphonenumber): the code of the mini-program's
+   * getPhoneNumber button → the phone number WeChat has verified for this user. A code is good for
+   * one exchange within 5 minutes; a bad or used one (40029) is VALIDATION_FAILED on phoneCode.
+   */
+  getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
   /** subscribeMessage.send; resolves { ok: false, errcode } for a refusal that retrying will not cure */
   sendSubscribeMessage(message: SubscribeMessage): Promise<{ ok: true } | { ok: false; errcode: number; errmsg: string }>;
 }
@@ -57,6 +63,29 @@ export function createHttpWeChatApi(options: { appid: string; secret: string; ap
         throw new AppError('UNAUTHENTICATED', '微信登录失败，请重试');
       }
       return { openid: r.openid, unionid: r.unionid };
+    },
+    async getPhoneNumber(code) {
+      type PhoneReply = WeChatReply & { phone_info?: { phoneNumber?: string; purePhoneNumber?: string; countryCode?: string | number } };
+      let r: PhoneReply = {};
+      for (let attempt = 0; attempt < 2; attempt++) {
+        r = await getJson<PhoneReply>(`${options.apiBase}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(await token(attempt > 0))}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code }),
+        });
+        // 40001/42001: the access token is stale; fetch a new one once
+        if ((r.errcode === 40001 || r.errcode === 42001) && attempt === 0) continue;
+        break;
+      }
+      if (r.errcode === 40029) throw new AppError('VALIDATION_FAILED', '手机号授权已失效，请重新点击“获取手机号”', { details: [{ path: 'phoneCode', message: '手机号授权凭证无效或已使用' }] });
+      if (r.errcode === 45011) throw new AppError('RATE_LIMITED', '获取手机号过于频繁，请稍后再试', { headers: { 'Retry-After': '60' } });
+      if (r.errcode === -1) throw new AppError('UNAVAILABLE', '微信服务繁忙，请稍后再试', { headers: { 'Retry-After': '3' } });
+      const info = r.phone_info;
+      if (r.errcode || !info?.purePhoneNumber) {
+        log.warn('wechat_phone_failed', { errcode: r.errcode });
+        throw new AppError('UNAVAILABLE', '暂时无法获取微信手机号，请稍后再试', { headers: { 'Retry-After': '3' } });
+      }
+      return { phoneNumber: info.phoneNumber ?? info.purePhoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
     },
     async sendSubscribeMessage(message) {
       for (let attempt = 0; attempt < 2; attempt++) {

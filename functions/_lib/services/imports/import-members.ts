@@ -15,7 +15,7 @@ type GoodRow = {
   idHash: string;
   idMasked: string;
   phoneMasked: string;
-  phoneHash: string;
+  phoneHash: string | null;
   memberNo: string | null;
   /** comma-joined groups; null = the row does not say (an existing member keeps theirs) */
   groups: string | null;

@@ -6,48 +6,104 @@ import Button from '../../components/ui/button';
 import { toUiError } from '../../hooks/resource';
 import { api, ApiError } from '../../services/api';
 import { ZBindRequest } from '../../services/contract';
+import { IS_WEAPP } from '../../services/platform';
 import { saveUser } from '../../services/session';
 import { fieldErrors, type FieldErrors } from '../../utils/form';
 import { toast } from '../../utils/feedback';
 import './index.scss';
 
+const NEED_CONSENT = '请先阅读并勾选同意《隐私保护指引》';
+const PRIVACY_SUMMARY =
+  '为核验您的工会会员身份，我们会收集您填写的姓名、身份证号，以及经您授权由微信提供的手机号，仅用于与工会会员名册比对；身份证号以加密摘要保存，页面只显示部分号码，不用于其他目的。';
+
+type GetPhoneNumberDetail = { code?: string; errMsg?: string };
+
 export default function BindPage() {
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
+  // H5 / local demo only: the server's dev login takes `dev-phone:<11 digits>` for the number WeChat would give.
+  const [devPhone, setDevPhone] = useState('');
+  const [agreed, setAgreed] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async () => {
-    if (busy) return;
+  /** The form as the contract wants it, or null (errors shown) when something is missing. */
+  const checkedForm = () => {
     setServerError(null);
+    if (!agreed) {
+      setServerError(NEED_CONSENT);
+      return null;
+    }
     const parsed = ZBindRequest.safeParse({ name, idNumber });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
-      return;
+      return null;
+    }
+    if (!IS_WEAPP && devPhone.trim() && !/^1[3-9]\d{9}$/.test(devPhone.trim())) {
+      setErrors({ phoneCode: '请输入11位手机号码' });
+      return null;
     }
     setErrors({});
+    return parsed.data;
+  };
+
+  const send = async (form: { name: string; idNumber: string }, phoneCode: string | undefined) => {
+    if (busy) return;
     setBusy(true);
     try {
-      await api.bind(parsed.data);
+      const bound = await api.bind({ ...form, ...(phoneCode ? { phoneCode } : {}) });
       const me = await api.me().catch(() => null);
       if (me) saveUser(me.user);
-      toast('绑定成功', 'success');
+      toast(bound.verification === 'phone' ? '绑定成功，手机号已验证' : '绑定成功', 'success');
       setTimeout(() => void Taro.switchTab({ url: '/pages/mine/index' }), 800);
     } catch (err) {
       const e = toUiError(err);
       if (err instanceof ApiError && err.details) setErrors(fieldErrors(err.details));
-      setServerError(e.code === 'NOT_FOUND' ? '未在工会会员名册中找到与您的姓名和身份证号相符的记录，请核对后重试，或联系所在工会。' : e.message);
+      setServerError(
+        e.code === 'NOT_FOUND'
+          ? '未在工会会员名册中找到与您的姓名和身份证号相符的记录，请核对后重试，或联系所在工会。'
+          : e.code === 'PHONE_MISMATCH'
+            ? '您微信绑定的手机号与工会会员名册登记的手机号不一致。请联系所在工会更新名册，或先不验证手机号完成绑定。'
+            : e.message,
+      );
     } finally {
       setBusy(false);
     }
+  };
+
+  /** The mini-program: WeChat shows its own phone authorisation, then hands us a one-time code. */
+  const onGetPhoneNumber = (detail: GetPhoneNumberDetail) => {
+    const form = checkedForm();
+    if (!form) return;
+    if (!detail.code) {
+      setServerError('未获得手机号授权。可以重新点击并允许，或选择“暂不验证手机号”完成绑定。');
+      return;
+    }
+    void send(form, detail.code);
+  };
+
+  const submitDev = () => {
+    const form = checkedForm();
+    if (form) void send(form, devPhone.trim() ? `dev-phone:${devPhone.trim()}` : undefined);
+  };
+
+  const submitIdOnly = () => {
+    const form = checkedForm();
+    if (form) void send(form, undefined);
+  };
+
+  const openPrivacy = () => {
+    const open = (Taro as unknown as { openPrivacyContract?: (o: { fail?: () => void }) => void }).openPrivacyContract;
+    if (IS_WEAPP && open) open({ fail: () => void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false }) });
+    else void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false });
   };
 
   return (
     <PageShell className="page-bind">
       <View className="bind-intro">
         <View className="bind-intro__title">绑定工会会员身份</View>
-        <View className="muted">填写与工会会员名册一致的姓名和身份证号。身份证号仅用于核验身份，页面上只显示部分号码。</View>
+        <View className="muted">填写与工会会员名册一致的姓名和身份证号，并验证名册登记的手机号。身份证号仅用于核验身份，页面上只显示部分号码。</View>
       </View>
       <View className="card bind-form">
         <View className="form-field">
@@ -67,12 +123,59 @@ export default function BindPage() {
           />
           {errors.idNumber ? <View className="field-error">{errors.idNumber}</View> : null}
         </View>
+        {IS_WEAPP ? null : (
+          <View className="form-field">
+            <Text className="form-field__label">手机号（演示）</Text>
+            <Input
+              className="form-field__input bind-phone"
+              type="number"
+              value={devPhone}
+              placeholder="名册登记的手机号，代替微信授权"
+              maxlength={11}
+              onInput={(e) => setDevPhone(e.detail.value)}
+            />
+            {errors.phoneCode ? <View className="field-error">{errors.phoneCode}</View> : null}
+          </View>
+        )}
+      </View>
+      <View className={`bind-consent${agreed ? ' bind-consent--checked' : ''}`} role="checkbox" aria-checked={agreed} onClick={() => setAgreed(!agreed)}>
+        <View className="bind-consent__box">{agreed ? '✓' : ''}</View>
+        <Text className="bind-consent__text">
+          我已阅读并同意
+          <Text
+            className="bind-consent__link"
+            onClick={(e) => {
+              e.stopPropagation();
+              openPrivacy();
+            }}
+          >
+            《隐私保护指引》
+          </Text>
+        </Text>
       </View>
       {serverError ? <View className="notice notice--warn bind-error">{serverError}</View> : null}
       <View className="bind-submit">
-        <Button className="bind-button" type="primary" block size="large" loading={busy} onClick={() => void submit()}>
-          提交绑定
-        </Button>
+        {IS_WEAPP && agreed ? (
+          // Only once consent is given does the button ask WeChat for the phone number.
+          <Button
+            className="bind-button"
+            type="primary"
+            block
+            size="large"
+            loading={busy}
+            openType="getPhoneNumber"
+            onGetPhoneNumber={(e: { detail: GetPhoneNumberDetail }) => onGetPhoneNumber(e.detail)}
+          >
+            验证手机号并绑定
+          </Button>
+        ) : (
+          <Button className="bind-button" type="primary" block size="large" loading={busy} onClick={() => (IS_WEAPP ? checkedForm() : submitDev())}>
+            {IS_WEAPP ? '验证手机号并绑定' : '提交绑定'}
+          </Button>
+        )}
+        <View className="bind-id-only muted" onClick={() => submitIdOnly()}>
+          暂不验证手机号，仅用姓名和身份证号绑定（工会干部等身份须验证手机号后生效）
+        </View>
       </View>
     </PageShell>
   );
