@@ -21,10 +21,15 @@ function ensureWeappBuild() {
   }
 }
 
-export default async function setup() {
+/** A weapp build no older than its sources, and its upload compile no older than the build. */
+export async function ensureWeChatCompile() {
   ensureWeappBuild();
   // The upload compile takes 20 s to minutes on a busy machine: redone only for a newer build.
   const compiled = path.join(COMPILED_DIR, 'app.js');
   if (!existsSync(compiled) || statSync(compiled).mtimeMs < newestMtime([WEAPP_DIST])) await runCi('compile', WEAPP_DIST, COMPILED_DIR);
   if (!existsSync(path.join(COMPILED_DIR, 'app.js'))) throw new Error('miniprogram-ci wrote no app.js');
+}
+
+export default async function setup() {
+  await ensureWeChatCompile();
 }

@@ -62,7 +62,9 @@ export class WeChatRuntime {
   readonly violations: string[] = [];
   /** Every `new Function(body)` other than 'return this'. */
   readonly functionBodies: string[] = [];
-  readonly calls: { api: string; options: any }[] = [];
+  readonly calls: { api: string; options: any; at?: number }[] = [];
+  /** When each wx API answered (success or fail ran), performance.now() of this process. */
+  readonly answers: { api: string; ok: boolean; at: number }[] = [];
   readonly navigations: string[] = [];
   readonly storage = new Map<string, unknown>();
   readonly pageStack: PageInstance[] = [];
@@ -244,16 +246,32 @@ export class WeChatRuntime {
     return [...this.appJson.pages, ...sub];
   }
 
+  /** Runs a page file (its chunks register with webpack, Page() is called) without opening it. */
+  requirePage(route: string) {
+    if (this.pageConfigs.has(route)) return;
+    this.loadingRoute = route;
+    try {
+      this.guard(`${route}.js`, () => this.load(`${route}.js`))();
+    } finally {
+      this.loadingRoute = null;
+    }
+  }
+
+  /**
+   * webpack's require inside the compiled bundle, for measuring one module's functions: a chunk
+   * pushed onto wx.webpackJsonp with a runtime callback is handed it, as entry chunks are.
+   */
+  webpackRequire(): ((id: string | number) => any) & { m: Record<string, AnyFn> } {
+    let req: any = null;
+    const wx = vm.runInContext('wx', this.ctx);
+    wx.webpackJsonp.push([[`wechat-check-${Date.now()}`], {}, (r: unknown) => (req = r)]);
+    if (!req) throw new Error('webpack runtime did not run the chunk callback');
+    return req;
+  }
+
   /** Loads a page file, creates its instance and runs onLoad → onShow → (first render) → onReady. */
   async openPage(route: string, query: Record<string, string> = {}): Promise<PageInstance> {
-    if (!this.pageConfigs.has(route)) {
-      this.loadingRoute = route;
-      try {
-        this.guard(`${route}.js`, () => this.load(`${route}.js`))();
-      } finally {
-        this.loadingRoute = null;
-      }
-    }
+    this.requirePage(route);
     const config = this.pageConfigs.get(route);
     if (!config) throw new Error(`${route}: Page() was not called (${this.errors.join('; ')})`);
     const inst: PageInstance = { ...config, data: this.vmJSON.parse(JSON.stringify(config.data ?? {})), route, __route__: route, options: query };
@@ -328,7 +346,10 @@ export class WeChatRuntime {
 
   /** A user's tap on the element with that class: dispatched through Taro's event handler, as WeChat does. */
   async tap(inst: PageInstance, className: string, type = 'tap', detail: Record<string, unknown> = {}) {
-    const node = this.find(inst, className);
+    await this.tapNode(inst, this.find(inst, className), type, detail, className);
+  }
+
+  async tapNode(inst: PageInstance, node: any, type = 'tap', detail: Record<string, unknown> = {}, className = String(node?.cl ?? '')) {
     const sid = node.sid ?? node.uid ?? node.id;
     const target = { id: sid, dataset: { sid } };
     const event = this.vmJSON.parse(JSON.stringify({ type, timeStamp: Date.now(), target, currentTarget: target, detail: { x: 0, y: 0, ...detail }, touches: [], changedTouches: [] }));
@@ -339,6 +360,11 @@ export class WeChatRuntime {
       this.inTap = false;
     }
     await this.settle();
+  }
+
+  /** A value copied into the runtime's realm (its own Object, Array, JSON). */
+  clone<T>(value: T): T {
+    return this.vmJSON.parse(JSON.stringify(value));
   }
 
   setOnline(online: boolean) {
@@ -373,6 +399,7 @@ export class WeChatRuntime {
   private answer(api: string, o: WxCallbacks | undefined, ok: boolean, res: Record<string, unknown>) {
     const out = this.vmJSON.parse(JSON.stringify({ errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${res.reason ?? ''}`}`.trim(), ...res }));
     setTimeout(() => {
+      this.answers.push({ api, ok, at: performance.now() });
       if (ok) this.guard(`${api} success`, () => o?.success?.(out))();
       else this.guard(`${api} fail`, () => o?.fail?.(out))();
       this.guard(`${api} complete`, () => o?.complete?.(out))();
@@ -382,7 +409,7 @@ export class WeChatRuntime {
   private createWx(): Record<string, unknown> {
     const rt = this;
     const ok = (api: string, res: Record<string, unknown> = {}) => (o?: any) => {
-      rt.calls.push({ api, options: o });
+      rt.calls.push({ api, options: o, at: performance.now() });
       rt.answer(api, o, true, res);
     };
     const ui = (api: string, res: (o: any) => Record<string, unknown>) => (o: any = {}) => {

@@ -97,8 +97,13 @@ export default function RosterPage() {
         else toast('正在准备名单文件，请稍候');
         return;
       }
-      // Called before any await: still inside the tap, as WeChat requires.
-      Taro.shareFileMessage({ filePath: csv.path, fileName: csv.name }).catch(() => copyCsv(csv).catch(() => alert('导出失败', '请稍后重试')));
+      // Called before any await: still inside the tap, as WeChat requires. Callbacks, not a
+      // promise: Taro hands shareFileMessage straight to wx, which returns nothing.
+      Taro.shareFileMessage({
+        filePath: csv.path,
+        fileName: csv.name,
+        fail: () => void copyCsv(csv).catch(() => alert('导出失败', '请稍后重试')),
+      });
       return;
     }
     setExporting(true);
