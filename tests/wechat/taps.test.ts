@@ -62,6 +62,26 @@ describe('the cadre in WeChat', () => {
     }
   });
 
+  it('copies the roster to the clipboard when the cadre closes the chat picker', async () => {
+    const activityId = await world.api.activity({ orgId, title: '名单复制' });
+    const m = await world.api.memberUser({ orgId, name: '吴小丽' });
+    expect((await world.api.post(`/api/activities/${activityId}/registrations`, { token: m.token, body: {} })).status).toBe(201);
+    const rt = await world.runtime('noop', 'cadre-liu');
+    try {
+      rt.dismissed.add('shareFileMessage');
+      const page = await rt.openPage('packages/cadre/roster/index', { id: activityId });
+      await rt.tap(page, 'export-csv');
+      await rt.settle();
+      const copies = rt.calls.filter((c) => c.api === 'setClipboardData');
+      expect(copies).toHaveLength(1);
+      expect(copies[0].options.data).toContain('吴小丽');
+      expect(rt.calls.filter((c) => c.api === 'showToast').map((c) => c.options.title)).toContain('名单已复制，可粘贴到电脑表格中');
+      expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
+    } finally {
+      rt.dispose();
+    }
+  });
+
   it('the runtime refuses shareFileMessage after an await, as WeChat does (the old export)', async () => {
     const rt = await world.runtime('noop', 'cadre-liu');
     try {

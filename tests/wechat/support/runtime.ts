@@ -72,6 +72,8 @@ export class WeChatRuntime {
   readonly scanQueue: string[] = [];
   /** The answer to wx.showModal (true: the confirm button). */
   modalAnswer: (options: any) => boolean = () => false;
+  /** Tap-only APIs the person dismisses (closes the chat picker, declines): they answer fail. */
+  readonly dismissed = new Set<string>();
   online = true;
 
   private ctx: vm.Context;
@@ -427,6 +429,7 @@ export class WeChatRuntime {
         rt.violations.push(`${api} called outside a tap handler`);
         return rt.answer(api, o, false, { reason: 'can only be invoked by user TAP gesture.' });
       }
+      if (rt.dismissed.has(api)) return rt.answer(api, o, false, { reason: 'cancel' });
       rt.answer(api, o, true, res(o));
     };
     const nav = (api: string) => (o: any = {}) => {
