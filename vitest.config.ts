@@ -55,6 +55,20 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      // Inside WeChat: the weapp build (built when stale) through Tencent's upload compile
+      // (miniprogram-ci, offline), every page in a WeChat-like runtime against the real API on
+      // PGlite, the scanner end to end, the dialog limits, the code-quality check (docs/engineering.md).
+      {
+        extends: true,
+        test: {
+          name: 'wechat',
+          include: ['tests/wechat/**/*.test.ts'],
+          globalSetup: ['tests/wechat/global-setup.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
       // `vercel build` offline, then the built functions called as Vercel would (about a minute).
       { extends: true, test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
     ],

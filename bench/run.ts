@@ -16,6 +16,11 @@ if (existsSync(new URL('./size.ts', import.meta.url))) {
   sections.push({ title: '小程序包体积 (issue #6)', run: benchSize });
 }
 
+if (existsSync(new URL('./wechat.ts', import.meta.url))) {
+  const { benchWeChat } = await import('./wechat.js');
+  sections.push({ title: '微信运行时 (issue #12)', run: benchWeChat });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

@@ -113,8 +113,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      // shared/ lives outside miniapp/: babel must compile it too.
-      compile: { include: [sharedDir] },
+      // shared/ lives outside miniapp/: babel must compile it too. @noble/* ship `2n ** 256n`,
+      // which WeChat's upload compile breaks: babel.config.cjs folds it (the WeChat check proves it).
+      compile: { include: [sharedDir, (file: string) => /node_modules[\\/]@noble[\\/]/.test(file)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

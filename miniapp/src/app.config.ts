@@ -17,6 +17,8 @@ export default defineAppConfig({
       pages: ['manage/index', 'activity-form/index', 'scan/index', 'roster/index'],
     },
   ],
+  // Only the components a page renders are injected at start-up (base library ≥ 2.11.1).
+  lazyCodeLoading: 'requiredComponents',
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['packages/cadre'] },
   },

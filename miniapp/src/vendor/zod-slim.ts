@@ -39,6 +39,11 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 
 export * from 'zod/v4';
 
+// WeChat's JS runtime has no `new Function` (except 'return this'; other bodies give undefined or
+// throw). Unless jitless, zod probes it and compiles object parsers with it: every parse would
+// throw on the phone. This module body runs before any module that imports zod builds a schema.
+config({ jitless: true });
+
 export const z = {
   any,
   array,

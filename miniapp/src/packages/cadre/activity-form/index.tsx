@@ -149,7 +149,7 @@ export default function ActivityFormPage() {
       setErrors({ ...errors, reason: '请填写取消原因' });
       return;
     }
-    const ok = await confirm('取消活动', '取消后所有报名将一并取消，并通知已报名的会员。此操作不能撤销。', '确定取消活动', '不取消');
+    const ok = await confirm('取消活动', '取消后所有报名将一并取消，并通知已报名的会员。此操作不能撤销。', '取消活动', '不取消');
     if (!ok) return;
     setBusy(true);
     try {

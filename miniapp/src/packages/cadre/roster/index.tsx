@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import PageShell from '../../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../../components/StateViews';
 import Button from '../../../components/ui/button';
 import { useResource } from '../../../hooks/resource';
 import { filterRoster, rosterFileName, type RosterFilter } from '../../../hooks/use-roster';
 import { api, authHeader } from '../../../services/api';
-import { IS_H5 } from '../../../services/platform';
+import { IS_WEAPP } from '../../../services/platform';
 import { alert, go, toast } from '../../../utils/feedback';
 import { cadreApi } from '../cadre-api';
 import { REGISTRATION_STATUS_LABELS } from '../../../../../shared/domain/activities.js';
@@ -37,20 +37,25 @@ async function downloadInBrowser(url: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
+type ReadyFile = { path: string; name: string };
+
 /**
- * WeChat cannot open a CSV (openDocument takes Office files and PDF): send it to a chat, from
- * where the cadre opens it on a computer; failing that, copy its text to the clipboard.
+ * WeChat cannot open a CSV (openDocument takes Office files and PDF): the file goes to a chat,
+ * from where the cadre opens it on a computer. WeChat allows shareFileMessage only inside the
+ * tap itself (not after an `await`), so the file is downloaded when the roster loads and the
+ * tap shares it at once.
  */
-async function exportInWeapp(url: string, fileName: string) {
+async function prepareCsvInWeapp(url: string, name: string): Promise<ReadyFile> {
   const { tempFilePath, statusCode } = await Taro.downloadFile({ url, header: authHeader() });
   if (statusCode !== 200) throw new Error(String(statusCode));
-  try {
-    await Taro.shareFileMessage({ filePath: tempFilePath, fileName });
-  } catch {
-    const text = Taro.getFileSystemManager().readFileSync(tempFilePath, 'utf8') as string;
-    await Taro.setClipboardData({ data: text });
-    toast('名单已复制，可粘贴到电脑表格中');
-  }
+  return { path: tempFilePath, name };
+}
+
+/** Where sharing is refused (an older base library, the cadre closed the chat picker): the text to the clipboard. */
+async function copyCsv(file: ReadyFile) {
+  const text = Taro.getFileSystemManager().readFileSync(file.path, 'utf8') as string;
+  await Taro.setClipboardData({ data: text });
+  toast('名单已复制，可粘贴到电脑表格中');
 }
 
 export default function RosterPage() {
@@ -67,14 +72,43 @@ export default function RosterPage() {
     Taro.stopPullDownRefresh();
   });
 
+  // weapp: the CSV of what is on screen, ready before the cadre taps 导出.
+  const [csv, setCsv] = useState<ReadyFile | null>(null);
+  const [csvFailed, setCsvFailed] = useState(false);
+  useEffect(() => {
+    if (!IS_WEAPP || !roster.data) return;
+    let live = true;
+    setCsv(null);
+    setCsvFailed(false);
+    prepareCsvInWeapp(cadreApi.rosterCsvUrl(id), rosterFileName(roster.data.activity.title, new Date())).then(
+      (f) => live && setCsv(f),
+      () => live && setCsvFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [roster.data, id]);
+
   const exportCsv = async () => {
     if (!roster.data) return;
+    if (IS_WEAPP) {
+      if (!csv) {
+        if (csvFailed) await alert('导出失败', '请检查网络后下拉刷新重试');
+        else toast('正在准备名单文件，请稍候');
+        return;
+      }
+      // Called before any await: still inside the tap, as WeChat requires. Callbacks, not a
+      // promise: Taro hands shareFileMessage straight to wx, which returns nothing.
+      Taro.shareFileMessage({
+        filePath: csv.path,
+        fileName: csv.name,
+        fail: () => void copyCsv(csv).catch(() => alert('导出失败', '请稍后重试')),
+      });
+      return;
+    }
     setExporting(true);
-    const url = cadreApi.rosterCsvUrl(id);
-    const name = rosterFileName(roster.data.activity.title, new Date());
     try {
-      if (IS_H5) await downloadInBrowser(url, name);
-      else await exportInWeapp(url, name);
+      await downloadInBrowser(cadreApi.rosterCsvUrl(id), rosterFileName(roster.data.activity.title, new Date()));
     } catch {
       await alert('导出失败', '请检查网络后重试');
     } finally {
@@ -114,7 +148,7 @@ export default function RosterPage() {
           </View>
         </View>
         <View className="roster-actions">
-          <Button className="export-csv" size="small" fill="outline" loading={exporting} onClick={() => void exportCsv()}>
+          <Button className="export-csv" size="small" fill="outline" loading={exporting || (IS_WEAPP && !csv && !csvFailed)} onClick={() => void exportCsv()}>
             导出名单（CSV）
           </Button>
           {activity.status !== 'cancelled' ? (
