@@ -57,7 +57,9 @@ describe('vercel.json', () => {
   it('sends each route to its own file with the path id as a query parameter', () => {
     for (const r of ROUTES) {
       const url = r.path.replace(/:([a-z]+)/g, '12345');
-      const expected = `/functions/${r.file}${r.path.includes(':id') ? '?id=12345' : ''}`;
+      // every path parameter (:id, :name) is handed on by its name
+      const names = [...r.path.matchAll(/:([a-z]+)/g)].map((m) => m[1]);
+      const expected = `/functions/${r.file}${names.length ? `?${names.map((n) => `${n}=12345`).join('&')}` : ''}`;
       expect(routeOf(r.method, url), `${r.method} ${url}`).toBe(expected);
       expect(routeOf(r.method, `${url}/`), `${r.method} ${url}/`).toBe(expected);
     }
