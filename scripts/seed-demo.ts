@@ -148,7 +148,7 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
       { title: '劳模工匠进基层宣讲会', category: 'lecture', org: '郑州市总工会', capacity: 200, waitlist: true, audience: 'all', opens: -2, closes: 5, starts: 6, place: '郑州市职工之家报告厅', description: '邀请郑州大工匠、全国劳动模范讲述成长故事，现场交流技能提升经验。' },
       { title: '外卖骑手职业技能竞赛（电动车安全驾驶）', category: 'competition', org: '郑州市新就业形态劳动者工会联合会', capacity: 60, waitlist: true, audience: 'org', opens: -1, closes: 4, starts: 5, place: '郑州市职工技能实训基地', description: '面向新就业形态劳动者的安全驾驶与配送技能比武，优胜者推荐参评“郑州市技术标兵”。' },
       { title: '“郑州职工看郑州”惠工游·黄河文化一日游', category: 'tour', org: '郑州市总工会', capacity: 2, waitlist: true, audience: 'all', opens: -1, closes: 3, starts: 4, place: '郑州黄河国家地质公园', description: '工会补贴的城市文旅活动，含往返大巴与讲解。名额有限，先到先得，额满可候补。' },
-      { title: '职工子女暑期托管班（夏令营）', category: 'camp', org: '金水区总工会', capacity: 40, waitlist: true, audience: 'org', opens: 1, closes: 10, starts: 20, place: '金水区职工文体中心', description: '为双职工家庭提供暑期托管，含课业辅导、体育和手工课程。' },
+      { ...campFor(at(20, 9)), category: 'camp', org: '金水区总工会', capacity: 40, waitlist: true, audience: 'org', opens: 1, closes: 10, starts: 20, place: '金水区职工文体中心' },
       { title: '劳模疗休养（嵩山）', category: 'recuperation', org: '郑州市总工会', capacity: 30, waitlist: false, audience: 'all', opens: -3, closes: -1, starts: 3, days: 5, place: '登封嵩山职工疗休养基地', description: '为期五天的劳模和一线职工疗休养。' },
       { title: '户外劳动者免费健康体检', category: 'health_check', org: '郑州市新就业形态劳动者工会联合会', capacity: 300, waitlist: true, audience: 'all', opens: -1, closes: 7, starts: 8, place: '郑州市第七人民医院体检中心', description: '面向外卖骑手、网约车司机、环卫工人等户外劳动者的免费体检。' },
       { title: '“春风行动”职工专场招聘会', category: 'job_fair', org: '二七区总工会', capacity: 500, waitlist: false, audience: 'all', opens: -1, closes: 8, starts: 9, place: '二七区职工服务中心', description: '百余家企业提供岗位，现场提供职业指导和政策咨询。' },
@@ -299,4 +299,12 @@ export async function checkDemoData(db: Queryable): Promise<string[]> {
     if (rows.length) problems.push(`${rule}（${rows.slice(0, 3).map((r) => Object.values(r)[0]).join('、')}）`);
   }
   return problems;
+}
+
+/** The child-care camp fits its season: a summer camp in summer, a winter one in the winter holidays. */
+function campFor(startsAt: string): { title: string; description: string } {
+  const month = Number(toShanghaiIso(startsAt).slice(5, 7));
+  if (month >= 6 && month <= 8) return { title: '职工子女暑期托管班（夏令营）', description: '为双职工家庭提供暑期托管，含课业辅导、体育和手工课程。' };
+  if (month === 12 || month <= 2) return { title: '职工子女寒假托管班（冬令营）', description: '为双职工家庭提供寒假托管，含课业辅导、冰雪运动和手工课程。' };
+  return { title: '职工子女周末托管班', description: '为双职工家庭提供周末托管，含课业辅导、体育和手工课程。' };
 }
