@@ -353,3 +353,79 @@ export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotific
 export const ZSubscriptionList = z.object({
   items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int() })),
 });
+
+// Office (issue #14)
+// The union office's endpoints as the mini-program's office sub-package reads them. Answers are
+// parsed leniently where the backend may add detail (row/column of a rejected row, orgName).
+export const ZMemberGroup = z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline']);
+export const ZMemberBinding = z.enum(['none', 'id_only', 'phone']);
+export const ZOfficeRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
+export const ZAdminMemberRole = z.object({ role: ZOfficeRoleName, orgId: ZId.nullable(), orgName: z.string().nullable() });
+export const ZAdminMember = ZMember.extend({ groups: z.array(ZMemberGroup), binding: ZMemberBinding, roles: z.array(ZAdminMemberRole) });
+export const ZAdminMemberList = listOf(ZAdminMember);
+export const ZAdminMemberQuery = ZListQuery.extend({ q: z.string().trim().max(30).optional(), orgId: ZId.optional() });
+export const ZUpdateMemberGroupsRequest = z.object({ groups: z.array(ZMemberGroup).max(4) });
+export const ZRevokeRoleRequest = z.object({ memberId: ZId, role: ZOfficeRoleName, orgId: ZId.optional() });
+export const ZAdminOrg = ZOrg.extend({ memberCount: z.number().int(), subtreeMemberCount: z.number().int() });
+export const ZAdminOrgList = z.object({ items: z.array(ZAdminOrg) });
+export const ZRenameOrgRequest = z.object({ name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60, { message: '工会名称不能超过60个字' }) });
+export const ZOfficerClaimSummary = ZOfficerClaim.omit({ timeline: true });
+export const ZOfficerClaimList = listOf(ZOfficerClaimSummary);
+export const ZAdminClaimQuery = ZListQuery.extend({ claimNo: z.string().trim().max(40).optional(), memberId: ZId.optional(), status: ZClaimStatus.optional() });
+export const ZImportLanded = z.object({ index: z.number().int(), id: ZId });
+export const ZImportRejection = ZRejectedRow.extend({ row: z.number().int().nullish(), column: z.string().nullish() });
+export const ZSpreadsheetImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int().optional(),
+  landed: z.array(ZImportLanded),
+  rejected: z.array(ZImportRejection),
+});
+export const ZImportKind = z.enum(['members', 'claims', 'coverage']);
+export const ZApiKeyRole = z.enum(['claims_officer', 'admin', 'verifier']);
+export const ZCreateApiKeyRequest = z.object({
+  name: z.string().trim().min(1, { message: '请填写密钥名称' }).max(40, { message: '密钥名称不能超过40个字' }),
+  role: ZApiKeyRole,
+  orgId: ZId.optional(),
+});
+export const ZCreatedApiKey = z.object({ id: ZId, name: z.string(), role: ZApiKeyRole, orgId: ZId.nullable(), key: z.string(), createdAt: ZDateTime });
+export const ZApiKey = z.object({
+  id: ZId,
+  name: z.string(),
+  role: ZApiKeyRole,
+  orgId: ZId.nullable(),
+  orgName: z.string().nullable(),
+  keyPrefix: z.string(),
+  createdAt: ZDateTime,
+  revokedAt: ZDateTime.nullable(),
+  lastUsedAt: ZDateTime.nullable(),
+});
+export const ZApiKeyList = z.object({ items: z.array(ZApiKey) });
+export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '请填写月份，如 2026-11' });
+/** noShowRate: the share of confirmed registrations not checked in, 0–1. */
+export const ZAttendanceFigures = z.object({ activities: z.number().int(), registrations: z.number().int(), checkins: z.number().int(), noShowRate: z.number() });
+export const ZAttendanceStats = z.object({
+  orgId: ZId.nullable(),
+  month: ZMonth,
+  totals: ZAttendanceFigures,
+  byCategory: z.array(ZAttendanceFigures.extend({ category: ZCategory })),
+  byMonth: z.array(ZAttendanceFigures.extend({ month: ZMonth })),
+});
+export const ZTimePoint = z.object({ at: ZDateTime, count: z.number().int() });
+export const ZActivityStats = z.object({ activityId: ZId, signups: z.array(ZTimePoint), checkins: z.array(ZTimePoint) });
+export type TMemberGroup = z.infer<typeof ZMemberGroup>;
+export type TMemberBinding = z.infer<typeof ZMemberBinding>;
+export type TOfficeRoleName = z.infer<typeof ZOfficeRoleName>;
+export type TAdminMember = z.infer<typeof ZAdminMember>;
+export type TAdminOrg = z.infer<typeof ZAdminOrg>;
+export type TOfficerClaimSummary = z.infer<typeof ZOfficerClaimSummary>;
+export type TSpreadsheetImportResult = z.infer<typeof ZSpreadsheetImportResult>;
+export type TImportRejection = z.infer<typeof ZImportRejection>;
+export type TImportKind = z.infer<typeof ZImportKind>;
+export type TApiKeyRole = z.infer<typeof ZApiKeyRole>;
+export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
+export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;
+export type TApiKey = z.infer<typeof ZApiKey>;
+export type TAttendanceStats = z.infer<typeof ZAttendanceStats>;
+export type TAttendanceFigures = z.infer<typeof ZAttendanceFigures>;
+export type TActivityStats = z.infer<typeof ZActivityStats>;

@@ -36,6 +36,11 @@ export function isCadre(user: TUser | null): boolean {
   return !!user && user.roles.some((r) => r.role === 'cadre' || r.role === 'admin');
 }
 
+/** Anyone with a staff role reaches the office (its pages then show only what each role may do). */
+export function hasOfficeRole(user: TUser | null): boolean {
+  return !!user && user.roles.some((r) => r.role === 'cadre' || r.role === 'admin' || r.role === 'claims_officer');
+}
+
 export const LOGIN_PAGE = '/pages/login/index';
 export const HOME_PAGE = '/pages/activities/index';
 export const TAB_PAGES = [HOME_PAGE, '/pages/insurance/index', '/pages/mine/index'];
