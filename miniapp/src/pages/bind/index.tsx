@@ -1,17 +1,19 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
 import Button from '../../components/ui/button';
 import { toUiError } from '../../hooks/resource';
 import { api, ApiError } from '../../services/api';
 import { ZBindRequest } from '../../services/contract';
-import { saveUser } from '../../services/session';
-import { fieldErrors, type FieldErrors } from '../../utils/form';
+import { returnAfterBinding, saveUser } from '../../services/session';
+import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/form';
 import { toast } from '../../utils/feedback';
 import './index.scss';
 
 export default function BindPage() {
+  // Where the member came from (an activity they wanted to sign up for): back there afterwards.
+  const from = useRouter().params.from;
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -24,6 +26,7 @@ export default function BindPage() {
     const parsed = ZBindRequest.safeParse({ name, idNumber });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
+      scrollToFirstError();
       return;
     }
     setErrors({});
@@ -33,10 +36,13 @@ export default function BindPage() {
       const me = await api.me().catch(() => null);
       if (me) saveUser(me.user);
       toast('绑定成功', 'success');
-      setTimeout(() => void Taro.switchTab({ url: '/pages/mine/index' }), 800);
+      setTimeout(() => returnAfterBinding(from ? decodeURIComponent(from) : undefined), 800);
     } catch (err) {
       const e = toUiError(err);
-      if (err instanceof ApiError && err.details) setErrors(fieldErrors(err.details));
+      if (err instanceof ApiError && err.details) {
+        setErrors(fieldErrors(err.details));
+        scrollToFirstError();
+      }
       setServerError(e.code === 'NOT_FOUND' ? '未在工会会员名册中找到与您的姓名和身份证号相符的记录，请核对后重试，或联系所在工会。' : e.message);
     } finally {
       setBusy(false);

@@ -6,7 +6,7 @@ import { EmptyView, ErrorView, LoadingView } from '../../../components/StateView
 import Button from '../../../components/ui/button';
 import { toUiError, useResource } from '../../../hooks/resource';
 import { ZCreateApiKeyRequest, type TApiKey, type TApiKeyRole, type TCreatedApiKey } from '../../../services/contract';
-import { fieldErrors, type FieldErrors } from '../../../utils/form';
+import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../../utils/form';
 import { alert, confirm, toast } from '../../../utils/feedback';
 import OrgPicker from '../components/OrgPicker';
 import { officeApi } from '../office-api';
@@ -61,7 +61,10 @@ export default function KeysPage() {
 
   const create = async () => {
     const parsed = ZCreateApiKeyRequest.safeParse({ name, role, orgId });
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return scrollToFirstError();
+    }
     setErrors({});
     setBusy(true);
     try {
