@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import Button from './ui/button';
-import type { UiError } from '../hooks/resource';
+import { retryHelps, type UiError } from '../hooks/resource';
 
 export function LoadingView({ text = '加载中…' }: { text?: string }) {
   return (
@@ -43,14 +43,6 @@ export function EmptyView({ title, description, action }: { title: string; descr
       {action}
     </StateBlock>
   );
-}
-
-/**
- * Trying again helps only when the failure may pass (network, server, rate limit). Not when the
- * person must do something first: "请先完成实名绑定" offers the way to bind, not 重试.
- */
-export function retryHelps(code: UiError['code']): boolean {
-  return code === undefined || code === 'NETWORK' || code === 'BAD_RESPONSE' || code === 'INTERNAL' || code === 'UNAVAILABLE' || code === 'RATE_LIMITED';
 }
 
 export function ErrorView({ error, onRetry, action }: { error: UiError; onRetry?: () => void; action?: ReactNode }) {
