@@ -5,6 +5,11 @@ import type { Page } from 'playwright-core';
 
 export type LayoutProblem = { kind: 'overflow' | 'clipped' | 'overlap' | 'split' | 'offscreen'; where: string; text: string };
 
+/** One line per problem, for a test failure that reads at a glance. */
+export function describeProblems(problems: LayoutProblem[]): string[] {
+  return problems.map((p) => `${p.kind}: ${p.where} “${p.text}”`);
+}
+
 /** Runs in the page: kept free of closures over test code. */
 function findProblems(): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
@@ -29,10 +34,25 @@ function findProblems(): LayoutProblem[] {
       .join('')
       .trim();
   const scrolls = (el: Element) => /(auto|scroll)/.test(getComputedStyle(el).overflowX + getComputedStyle(el).overflowY);
+  const ownTextNodes = (el: Element) => Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+  /** The line boxes of the element's own text: an inline piece wrapping over two lines is two boxes, not one big one. */
+  const lineRects = (el: Element) =>
+    ownTextNodes(el).flatMap((n) => {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      return Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    });
   const textRect = (el: Element) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    return range.getBoundingClientRect();
+    const rects = lineRects(el);
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    return { left, right, top, bottom };
+  };
+  const insideScroller = (el: Element) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) return true;
+    return false;
   };
 
   for (const scope of scopes) {
@@ -44,8 +64,9 @@ function findProblems(): LayoutProblem[] {
       const h = el as HTMLElement;
       if (!scrolls(el) && h.scrollWidth > h.clientWidth + 1 && h.clientWidth > 0 && getComputedStyle(el).display !== 'inline')
         problems.push({ kind: 'overflow', where: describe(el), text });
+      if (lineRects(el).length === 0) continue;
       const tr = textRect(el);
-      if (tr.right > viewportWidth + 1) problems.push({ kind: 'offscreen', where: describe(el), text });
+      if (tr.right > viewportWidth + 1 && !insideScroller(el)) problems.push({ kind: 'offscreen', where: describe(el), text });
       // The nearest box that cuts its content off must hold the whole text.
       for (let a = el as Element | null; a && a !== document.body; a = a.parentElement) {
         const s = getComputedStyle(a);
@@ -74,20 +95,19 @@ function findProblems(): LayoutProblem[] {
       for (let a: Element | null = el; a; a = a.parentElement) if (getComputedStyle(a).position === 'fixed') return a;
       return null;
     };
-    const boxes = texted.map((el) => ({ el, r: textRect(el), layer: layer(el) }));
+    const boxes = texted.map((el) => ({ el, rects: lineRects(el), layer: layer(el) }));
+    const meet = (p: DOMRect, q: DOMRect) => Math.min(p.right, q.right) - Math.max(p.left, q.left) > 2 && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 2;
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i];
         const b = boxes[j];
         if (a.el.contains(b.el) || b.el.contains(a.el) || a.layer !== b.layer) continue;
-        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-        const hgt = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-        if (w > 2 && hgt > 2) problems.push({ kind: 'overlap', where: `${describe(a.el)} × ${describe(b.el)}`, text: `${ownText(a.el).slice(0, 20)} × ${ownText(b.el).slice(0, 20)}` });
+        if (a.rects.some((p) => b.rects.some((q) => meet(p, q)))) problems.push({ kind: 'overlap', where: `${describe(a.el)} × ${describe(b.el)}`, text: `${ownText(a.el).slice(0, 20)} × ${ownText(b.el).slice(0, 20)}` });
       }
   }
   return problems;
 }
 
-export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
-  return page.evaluate(findProblems);
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return describeProblems(await page.evaluate(findProblems));
 }
