@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // Database tests run on PGlite always, and again on a real PostgreSQL when TEST_DATABASE_URL is
 // set (.ci/run sets it). Concurrency tests need the real server: PGlite has one connection.
 const pgUrl = process.env.TEST_DATABASE_URL;
+if (!pgUrl) {
+  // `npm test` (scripts/test.ts) always provides one, starting an embedded PostgreSQL if needed.
+  console.warn('vitest: TEST_DATABASE_URL is not set, so the postgres, faults and adapters projects are left out; `npm test` runs them all.');
+}
 
 export default defineConfig({
   test: {

@@ -90,6 +90,16 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'GET /api/activities/:id/offline-pack': { summary: 'What a phone needs to check tickets in offline', tag: 'check-in', response: 'ZOfflinePack', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/me/subscriptions': { summary: 'My WeChat subscription-message grants', tag: 'notifications', response: 'ZSubscriptionList', extension: true },
   'POST /api/me/subscriptions': { summary: 'Record the templates the member just accepted', tag: 'notifications', body: 'ZRecordSubscriptionsRequest', response: 'ZSubscriptionList', extension: true },
+  // office lookups, union tree, roles and charts (issue #14)
+  'GET /api/admin/members': { summary: 'Find members by name, member number or last 4 phone digits (within the caller’s subtree)', tag: 'office', query: 'ZAdminMemberListQuery', response: 'ZAdminMemberList', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/admin/members/:id': { summary: 'One member as the union office sees it', tag: 'office', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'PATCH /api/admin/members/:id': { summary: 'Set a member’s groups (audited)', tag: 'office', body: 'ZMemberGroupsPatch', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'POST /api/admin/roles/revoke': { summary: "Revoke a role from a member's user (never the city's last admin)", tag: 'office', body: 'ZRevokeRoleRequest', response: 'ZUser', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'GET /api/admin/orgs': { summary: 'The union tree with member counts', tag: 'office', response: 'ZAdminOrgList', errors: ['FORBIDDEN'], extension: true },
+  'PATCH /api/admin/orgs/:id': { summary: 'Rename a union (a sibling with that name: 409)', tag: 'office', body: 'ZRenameOrgRequest', response: 'ZOrg', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'GET /api/admin/stats/attendance': { summary: "Attendance of a union's subtree: a month by category, and 12 months", tag: 'office', query: 'ZAttendanceQuery', response: 'ZAttendanceStats', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/activities/:id/stats': { summary: "An activity's sign-up curve and check-ins per 10 minutes", tag: 'office', response: 'ZActivityStats', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'GET /api/demo/files/:name': { summary: "The demo's spreadsheets to import (only where dev login is on)", tag: 'system', auth: 'none', errors: ['NOT_FOUND'], extension: true },
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

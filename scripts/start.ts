@@ -1,13 +1,13 @@
 // `npm start`: the whole product on one URL — API + H5 app, embedded database, demo data.
-import { existsSync } from 'node:fs';
-import { execSync } from 'node:child_process';
 import { getConfig, ConfigError } from '../functions/_lib/config.js';
 import { getDb } from '../functions/_lib/db/index.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import { createLocalServer } from '../functions/_lib/local-server.js';
 import { seedDemo, DEMO_LOGINS } from './seed-demo.js';
+import { writeDemoFiles } from './demo-files.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
+import { ensureFreshBuild } from './miniapp-build.js';
 
 async function main() {
   try {
@@ -26,20 +26,31 @@ async function main() {
     const seeded = await seedDemo({ db });
     if (seeded) console.log('已写入演示数据（郑州市总工会）');
   }
-  if (!existsSync('miniapp/dist/h5/index.html') && process.env.SKIP_H5_BUILD !== '1') {
-    console.log('首次启动：正在构建 H5 页面（约30秒）…');
-    execSync('npm run build:h5', { stdio: 'inherit' });
+  // The H5 bundle served here is always a production build of the current sources, whatever
+  // NODE_ENV the shell has (Taro would otherwise build in its development mode: a blank page).
+  if (process.env.SKIP_H5_BUILD !== '1') {
+    await ensureFreshBuild('h5', { onBuild: (why) => console.log(`正在构建 H5 页面（${why}，约30–60秒）…`) });
   }
   // Vercel Cron does this in production; locally the server sends the outbox itself.
   const wechat = getWeChatApi(getConfig().wechat);
   setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
   const port = Number(process.env.PORT ?? 3000);
   const server = createLocalServer();
+  // The spreadsheets to import in the demo, rebuilt from the data at every start (dev login only).
+  const demoFiles = getConfig().devLogin && (process.env.SEED ?? 'demo') === 'demo' ? await writeDemoFiles({ db }).catch((err: unknown) => {
+    console.warn('演示导入文件未能生成：', err instanceof Error ? err.message : err);
+    return null;
+  }) : null;
   server.listen(port, () => {
     console.log(`\n工会服务已启动：http://localhost:${port}/  (数据库：${db.kind})`);
     if (getConfig().devLogin) {
       console.log('演示账号（在 H5 页面选择，或 POST /api/auth/login {"code":"dev:<openid>"}）：');
       for (const d of DEMO_LOGINS) console.log(`  dev:${d.openid.padEnd(16)} ${d.label}`);
+    }
+    if (demoFiles) {
+      console.log('演示导入文件：');
+      console.log(`  陈静（互助保障经办人）的互助金申请表：${demoFiles.claims}  (GET /api/demo/files/claims-demo.xlsx)`);
+      console.log(`  管理员的会员名册（导入到 ${demoFiles.rosterOrg.name}，orgId=${demoFiles.rosterOrg.id}）：${demoFiles.roster}  (GET /api/demo/files/roster-demo.xlsx)`);
     }
   });
 }

@@ -22,6 +22,10 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   TICKET_INVALID: 422,
   RATE_LIMITED: 429,
+  // ---------- office-api (v1.1: service keys, spreadsheets) ----------
+  KEY_REVOKED: 401,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  // ---------- end office-api ----------
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -51,6 +55,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   TICKET_INVALID: '票据无效',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  // ---------- office-api ----------
+  KEY_REVOKED: '该服务密钥已被吊销，请联系管理员重新申请',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型，请上传 Excel（.xlsx）或 CSV 文件',
+  // ---------- end office-api ----------
   INTERNAL: '服务暂时出现问题，请稍后再试',
   UNAVAILABLE: '服务繁忙，请稍后再试',
 };

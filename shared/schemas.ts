@@ -75,6 +75,8 @@ export const ZMemberImportRow = z.object({
   idNumber: ZIdNumber,
   phone: ZPhone,
   memberNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, { message: '会员编号只能包含字母、数字和短横线' }).optional(),
+  /** v1.1: 会员类别; left out keeps what the roster has, [] clears it */
+  groups: z.array(z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline'], { message: '会员类别只能是困难职工、劳模、新就业形态、一线职工' })).max(4).optional(),
 });
 export const ZMemberImportRequest = z.object({
   orgId: ZId,
@@ -84,11 +86,22 @@ export const ZMemberImportRequest = z.object({
 export const ZMemberImportEnvelope = ZMemberImportRequest.extend({
   members: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }),
 });
-export const ZRejectedRow = z.object({ index: z.number().int(), code: ZErrorCode, message: z.string() });
+export const ZRejectedRow = z.object({
+  index: z.number().int(),
+  code: ZErrorCode,
+  message: z.string(),
+  /** v1.1, spreadsheets: the row number in the file (index 0 = row 2) */
+  row: z.number().int().optional(),
+  /** v1.1: the column at fault: its header as written in the spreadsheet, or the JSON field name */
+  column: z.string().optional(),
+});
+/** v1.1: per landed row, the id of the record it created or updated */
+export const ZLandedRow = z.object({ index: z.number().int(), id: ZId });
 export const ZMemberImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   rejected: z.array(ZRejectedRow),
+  landed: z.array(ZLandedRow),
 });
 export const ZGrantRoleRequest = z
   .object({ memberId: ZId, role: ZRoleName, orgId: ZId.optional() })
@@ -243,6 +256,7 @@ export const ZImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.array(ZRejectedRow),
+  landed: z.array(ZLandedRow),
 });
 
 // ---------- health ----------
@@ -354,78 +368,133 @@ export const ZSubscriptionList = z.object({
   items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int() })),
 });
 
-// Office (issue #14)
-// The union office's endpoints as the mini-program's office sub-package reads them. Answers are
-// parsed leniently where the backend may add detail (row/column of a rejected row, orgName).
+// ---------- office lookups, union tree, roles and charts (issue #14; docs/api-extensions.md "Office") ----------
+/** 会员类别 on the roster: 困难职工, 劳模, 新就业形态, 一线职工. */
 export const ZMemberGroup = z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline']);
-export const ZMemberBinding = z.enum(['none', 'id_only', 'phone']);
+/** Every role a roles row can hold (v1.1 adds `verifier`). */
 export const ZOfficeRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
-export const ZAdminMemberRole = z.object({ role: ZOfficeRoleName, orgId: ZId.nullable(), orgName: z.string().nullable() });
-export const ZAdminMember = ZMember.extend({ groups: z.array(ZMemberGroup), binding: ZMemberBinding, roles: z.array(ZAdminMemberRole) });
-export const ZAdminMemberList = listOf(ZAdminMember);
-export const ZAdminMemberQuery = ZListQuery.extend({ q: z.string().trim().max(30).optional(), orgId: ZId.optional() });
-export const ZUpdateMemberGroupsRequest = z.object({ groups: z.array(ZMemberGroup).max(4) });
-export const ZRevokeRoleRequest = z.object({ memberId: ZId, role: ZOfficeRoleName, orgId: ZId.optional() });
-export const ZAdminOrg = ZOrg.extend({ memberCount: z.number().int(), subtreeMemberCount: z.number().int() });
-export const ZAdminOrgList = z.object({ items: z.array(ZAdminOrg) });
-export const ZRenameOrgRequest = z.object({ name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60, { message: '工会名称不能超过60个字' }) });
-export const ZOfficerClaimSummary = ZOfficerClaim.omit({ timeline: true });
-export const ZOfficerClaimList = listOf(ZOfficerClaimSummary);
-export const ZAdminClaimQuery = ZListQuery.extend({ claimNo: z.string().trim().max(40).optional(), memberId: ZId.optional(), status: ZClaimStatus.optional() });
-export const ZImportLanded = z.object({ index: z.number().int(), id: ZId });
-export const ZImportRejection = ZRejectedRow.extend({ row: z.number().int().nullish(), column: z.string().nullish() });
-export const ZSpreadsheetImportResult = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int().optional(),
-  landed: z.array(ZImportLanded),
-  rejected: z.array(ZImportRejection),
+export const ZAdminMember = ZMember.extend({
+  groups: z.array(ZMemberGroup),
+  /** how the member's WeChat user proved the binding (users.verification); none: not bound */
+  binding: z.enum(['none', 'id_only', 'phone']),
+  roles: z.array(z.object({ role: ZOfficeRoleName, orgId: ZId.nullable(), orgName: z.string().nullable() })),
 });
-export const ZImportKind = z.enum(['members', 'claims', 'coverage']);
-export const ZApiKeyRole = z.enum(['claims_officer', 'admin', 'verifier']);
-export const ZCreateApiKeyRequest = z.object({
-  name: z.string().trim().min(1, { message: '请填写密钥名称' }).max(40, { message: '密钥名称不能超过40个字' }),
-  role: ZApiKeyRole,
+export const ZAdminMemberListQuery = ZListQuery.extend({
+  /** a name prefix, a member number prefix, or the last 4 digits of the roster phone */
+  q: z.string().trim().max(30, { message: '搜索内容不能超过30个字' }).optional(),
   orgId: ZId.optional(),
 });
-export const ZCreatedApiKey = z.object({ id: ZId, name: z.string(), role: ZApiKeyRole, orgId: ZId.nullable(), key: z.string(), createdAt: ZDateTime });
+export const ZAdminMemberList = listOf(ZAdminMember);
+export const ZMemberGroupsPatch = z.object({
+  groups: z
+    .array(ZMemberGroup)
+    .max(4)
+    .refine((g) => new Set(g).size === g.length, { message: '会员类别不能重复' }),
+});
+export const ZRevokeRoleRequest = z
+  .object({ memberId: ZId, role: ZOfficeRoleName, orgId: ZId.optional() })
+  .refine((r) => r.role !== 'cadre' || r.orgId !== undefined, { message: '请指定撤销哪个工会的干部角色', path: ['orgId'] });
+export const ZAdminOrg = ZOrg.extend({
+  /** members whose union is this one */
+  memberCount: z.number().int(),
+  /** members of this union and every union below it */
+  subtreeMemberCount: z.number().int(),
+});
+export const ZAdminOrgList = z.object({ items: z.array(ZAdminOrg) });
+export const ZRenameOrgRequest = z.object({
+  name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60, { message: '工会名称不能超过60个字' }),
+});
+export const ZMonth = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: '请填写月份，如 2026-11' });
+export const ZAttendanceQuery = z.object({ orgId: ZId, month: ZMonth.optional() });
+const ZAttendanceFigures = z.object({
+  /** activities held: not cancelled, starting in the month (Asia/Shanghai) */
+  activities: z.number().int(),
+  /** confirmed + checked-in registrations of those activities */
+  registrations: z.number().int(),
+  checkins: z.number().int(),
+  /** 1 − checkins / registrations, 4 decimals; 0 when there are no registrations */
+  noShowRate: z.number(),
+});
+export const ZAttendanceStats = z.object({
+  orgId: ZId,
+  month: ZMonth,
+  totals: ZAttendanceFigures,
+  byCategory: z.array(ZAttendanceFigures.extend({ category: ZCategory })),
+  byMonth: z.array(ZAttendanceFigures.extend({ month: ZMonth })),
+});
+export const ZActivityStats = z.object({
+  activityId: ZId,
+  /** cumulative sign-ups at each hour since sign-up opened */
+  signups: z.array(z.object({ at: ZDateTime, count: z.number().int() })),
+  /** check-ins in each 10 minutes from the first scan to the last (`at` = start of the 10 minutes) */
+  checkins: z.array(z.object({ at: ZDateTime, count: z.number().int() })),
+});
+export const ZDemoFileQuery = z.object({ name: z.string().max(100) });
+
+export type TMemberGroup = z.infer<typeof ZMemberGroup>;
+export type TOfficeRoleName = z.infer<typeof ZOfficeRoleName>;
+export type TAdminMember = z.infer<typeof ZAdminMember>;
+export type TAdminMemberListQuery = z.infer<typeof ZAdminMemberListQuery>;
+export type TRevokeRoleRequest = z.infer<typeof ZRevokeRoleRequest>;
+export type TAdminOrg = z.infer<typeof ZAdminOrg>;
+export type TAttendanceStats = z.infer<typeof ZAttendanceStats>;
+export type TActivityStats = z.infer<typeof ZActivityStats>;
+// ---------- office-api: service keys, claims lookup, spreadsheets (api.md v1.1; docs/api-extensions.md) ----------
+export const ZApiKeyRole = z.enum(['claims_officer', 'admin', 'verifier'], { message: '密钥角色只能是 claims_officer、admin 或 verifier' });
+export const ZCreateApiKeyRequest = z
+  .object({
+    name: z.string().trim().min(1, { message: '请填写密钥名称' }).max(60, { message: '密钥名称不能超过60个字' }),
+    role: ZApiKeyRole,
+    orgId: ZId.optional(),
+  })
+  .refine((k) => k.role !== 'admin' || k.orgId === undefined, { message: '管理员密钥不限定工会，请不要填写 orgId', path: ['orgId'] });
+export const ZApiKeyCreated = z.object({
+  id: ZId,
+  name: z.string(),
+  role: ZApiKeyRole,
+  orgId: ZId.nullable(),
+  /** shown once: only its hash is kept */
+  key: z.string(),
+  createdAt: ZDateTime,
+});
 export const ZApiKey = z.object({
   id: ZId,
   name: z.string(),
   role: ZApiKeyRole,
   orgId: ZId.nullable(),
   orgName: z.string().nullable(),
+  /** the key's first characters, to tell keys apart; never enough to use it */
   keyPrefix: z.string(),
   createdAt: ZDateTime,
   revokedAt: ZDateTime.nullable(),
   lastUsedAt: ZDateTime.nullable(),
 });
 export const ZApiKeyList = z.object({ items: z.array(ZApiKey) });
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '请填写月份，如 2026-11' });
-/** noShowRate: the share of confirmed registrations not checked in, 0–1. */
-export const ZAttendanceFigures = z.object({ activities: z.number().int(), registrations: z.number().int(), checkins: z.number().int(), noShowRate: z.number() });
-export const ZAttendanceStats = z.object({
-  orgId: ZId.nullable(),
-  month: ZMonth,
-  totals: ZAttendanceFigures,
-  byCategory: z.array(ZAttendanceFigures.extend({ category: ZCategory })),
-  byMonth: z.array(ZAttendanceFigures.extend({ month: ZMonth })),
+
+/** `GET /api/admin/claims`: the officer's view without the timeline. */
+export const ZOfficerClaimSummary = ZOfficerClaim.omit({ timeline: true });
+export const ZOfficerClaimList = listOf(ZOfficerClaimSummary);
+export const ZOfficerClaimQuery = ZListQuery.extend({
+  claimNo: z.string().trim().min(1).max(40).optional(),
+  memberId: ZId.optional(),
+  status: ZClaimStatus.optional(),
 });
-export const ZTimePoint = z.object({ at: ZDateTime, count: z.number().int() });
-export const ZActivityStats = z.object({ activityId: ZId, signups: z.array(ZTimePoint), checkins: z.array(ZTimePoint) });
-export type TMemberGroup = z.infer<typeof ZMemberGroup>;
-export type TMemberBinding = z.infer<typeof ZMemberBinding>;
-export type TOfficeRoleName = z.infer<typeof ZOfficeRoleName>;
-export type TAdminMember = z.infer<typeof ZAdminMember>;
-export type TAdminOrg = z.infer<typeof ZAdminOrg>;
-export type TOfficerClaimSummary = z.infer<typeof ZOfficerClaimSummary>;
-export type TSpreadsheetImportResult = z.infer<typeof ZSpreadsheetImportResult>;
-export type TImportRejection = z.infer<typeof ZImportRejection>;
-export type TImportKind = z.infer<typeof ZImportKind>;
+
+/** The roster `.xlsx` / `.csv` endpoints name the target union in the query. */
+export const ZRosterImportQuery = z.object({ orgId: ZId });
+export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage']);
+
 export type TApiKeyRole = z.infer<typeof ZApiKeyRole>;
 export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
-export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;
+export type TApiKeyCreated = z.infer<typeof ZApiKeyCreated>;
 export type TApiKey = z.infer<typeof ZApiKey>;
-export type TAttendanceStats = z.infer<typeof ZAttendanceStats>;
-export type TAttendanceFigures = z.infer<typeof ZAttendanceFigures>;
-export type TActivityStats = z.infer<typeof ZActivityStats>;
+export type TOfficerClaimSummary = z.infer<typeof ZOfficerClaimSummary>;
+export type TOfficerClaimQuery = z.infer<typeof ZOfficerClaimQuery>;
+export type TLandedRow = z.infer<typeof ZLandedRow>;
+
+// ---------- office pages (issue #14): the answer of any import as the office's upload reads it ----------
+/** JSON, `.csv` and `.xlsx` imports answer alike; the roster import has no `unchanged`. */
+export const ZSpreadsheetImportResult = ZImportResult.extend({ unchanged: ZImportResult.shape.unchanged.optional() });
+export type TSpreadsheetImportResult = z.infer<typeof ZSpreadsheetImportResult>;
+export type TImportRejection = TRejectedRow;
+export type TImportKind = z.infer<typeof ZImportTemplateKind>;

@@ -14,7 +14,11 @@ export class CsvSyntaxError extends Error {
 
 /** A data line that cannot become a row (wrong number of fields); the import rejects it alone. */
 export class CsvRowProblem {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** the field at fault, when one is (spreadsheet cells) */
+    readonly column?: string,
+  ) {}
 }
 
 /**

@@ -9,6 +9,7 @@ import { errorFields, log } from './log.js';
 import { getConfig } from './config.js';
 import { verifySession } from './auth/session.js';
 import { ZId } from '../../shared/schemas.js';
+import { authenticateServiceKey, looksLikeServiceKey, recordServiceKeyCall, type ServiceKeyAuth } from './services/keys/service-key.js';
 
 export type Request = IncomingMessage & { body?: unknown; query?: Record<string, string | string[] | undefined> };
 export type Handler = (req: Request, res: ServerResponse) => Promise<void>;
@@ -32,7 +33,14 @@ export type Ctx<B, Q> = {
   userId: string;
   requestId: string;
   ip: string;
+  /** a raw body (spreadsheet upload) when the endpoint takes one and the request sent one */
+  raw?: Buffer;
+  /** the raw body's media type, lowercased without parameters */
+  rawType?: string;
 };
+
+/** What `authorize` sees: the caller and the query, before any byte of the body is read. */
+export type AuthorizeCtx = { db: Db; userId: string; query: Record<string, unknown> };
 
 type EndpointDef<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
   method: 'GET' | 'POST' | 'PATCH';
@@ -41,8 +49,49 @@ type EndpointDef<BS extends z.ZodType | undefined, QS extends z.ZodType | undefi
   query?: QS;
   /** bytes; a larger body is 413 (default 64 KB; imports of 5,000 rows raise it) */
   maxBodyBytes?: number;
+  /**
+   * v1.1 raw bodies (spreadsheet uploads): these media types arrive as `ctx.raw`, up to `maxBytes`.
+   * With `body` also set, a JSON request is still taken; any other media type is 415.
+   */
+  raw?: { types: string[]; maxBytes: number };
+  /** The permission check that must come before the body is read or parsed (imports). */
+  authorize?: (ctx: AuthorizeCtx) => Promise<void>;
   handle: (ctx: Ctx<BS extends z.ZodType ? z.output<BS> : undefined, QS extends z.ZodType ? z.output<QS> : Record<string, never>>) => Promise<Reply>;
 };
+
+function mediaType(req: Request): string {
+  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * The raw body as bytes, bounded. The local server hands a Buffer in `req.body`; on Vercel the body
+ * of a type it does not parse is left in the (restored) request stream.
+ */
+async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
+  let given: unknown;
+  try {
+    given = req.body;
+  } catch {
+    given = undefined;
+  }
+  let buffer: Buffer;
+  if (Buffer.isBuffer(given)) buffer = given;
+  else if (typeof given === 'string') buffer = Buffer.from(given);
+  else {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
+      chunks.push(chunk);
+    }
+    buffer = Buffer.concat(chunks);
+  }
+  if (buffer.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
+  return buffer;
+}
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
@@ -141,15 +190,22 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
   return async (req, res) => {
     const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', requestId);
+    let serviceKey: ServiceKeyAuth | null = null;
     try {
       if (req.method !== def.method) throw new AppError('NOT_FOUND', '接口不存在');
       const config = getConfig();
       let userId = '';
       if (def.auth !== 'none') {
         const token = bearer(req);
-        const session = token ? verifySession(token, config.sessionSecret) : null;
-        if (!session) throw new AppError('UNAUTHENTICATED', token ? '登录已过期，请重新登录' : undefined);
-        userId = session.userId;
+        if (token && looksLikeServiceKey(token)) {
+          // v1.1 service keys: the key acts through its own user, with its role and scope (load-actor.ts).
+          serviceKey = await authenticateServiceKey(await getDb(), token);
+          userId = serviceKey.userId;
+        } else {
+          const session = token ? verifySession(token, config.sessionSecret) : null;
+          if (!session) throw new AppError('UNAUTHENTICATED', token ? '登录已过期，请重新登录' : undefined);
+          userId = session.userId;
+        }
       }
       const rawQuery = queryOf(req);
       let query: unknown = {};
@@ -159,14 +215,19 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         if (!parsed.success) throw validationFailed(parsed.error);
         query = parsed.data;
       }
+      const db = await getDb();
+      if (def.authorize) await def.authorize({ db, userId, query: query as Record<string, unknown> });
       let body: unknown;
-      if (def.body) {
+      let rawBody: Buffer | undefined;
+      const type = mediaType(req);
+      if (def.raw && def.raw.types.includes(type)) rawBody = await readRawBody(req, def.raw.maxBytes);
+      else if (def.raw && !(def.body && (type === '' || type === 'application/json' || type === 'text/plain'))) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      else if (def.body) {
         const raw = readBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY);
         const parsed = def.body.safeParse(raw ?? {});
         if (!parsed.success) throw validationFailed(parsed.error);
         body = parsed.data;
       }
-      const db = await getDb();
       const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
       const ctx = {
         db,
@@ -174,6 +235,8 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         query,
         userId,
         requestId,
+        raw: rawBody,
+        rawType: rawBody ? type : undefined,
         ip: forwarded || req.socket?.remoteAddress || '',
         header: (name: string) => {
           const v = req.headers[name.toLowerCase()];
@@ -186,9 +249,18 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         },
       } as Parameters<EndpointDef<BS, QS>['handle']>[0];
       const reply = await def.handle(ctx);
+      // A call made with a key is recorded before its answer leaves: unrecorded, it is not answered.
+      if (serviceKey) await recordServiceKeyCall(db, serviceKey, { method: def.method, route: req.url?.split('?')[0] ?? '', status: reply.status ?? 200, requestId });
       if (reply.raw !== undefined) send(res, reply.status ?? 200, reply.raw, reply.headers ?? {});
       else sendJson(res, reply.status ?? 200, reply.body ?? null, reply.headers);
     } catch (err) {
+      if (serviceKey) {
+        const status = err instanceof AppError ? err.status : 500;
+        const key = serviceKey;
+        await getDb()
+          .then((db) => recordServiceKeyCall(db, key, { method: def.method, route: req.url?.split('?')[0] ?? '', status, requestId }))
+          .catch((auditErr: unknown) => log.warn('api_key_audit_failed', { requestId, ...errorFields(auditErr) }));
+      }
       sendError(res, err, requestId, req.url?.split('?')[0]);
     }
   };

@@ -35,6 +35,27 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/activities/:id/checkins/batch', file: 'checkins/sync.ts' },
   { method: 'GET', path: '/api/activities/:id/offline-pack', file: 'checkins/offline-pack.ts' },
   { method: 'GET', path: '/api/activities/:id/roster', file: 'checkins/roster.ts' },
+  // ---------- office lookups, union tree, roles and charts (issue #14) ----------
+  { method: 'GET', path: '/api/admin/members', file: 'admin/list-members.ts' },
+  { method: 'GET', path: '/api/admin/members/:id', file: 'admin/get-member.ts' },
+  { method: 'PATCH', path: '/api/admin/members/:id', file: 'admin/update-member.ts' },
+  { method: 'POST', path: '/api/admin/roles/revoke', file: 'admin/revoke-role.ts' },
+  { method: 'GET', path: '/api/admin/orgs', file: 'admin/list-orgs.ts' },
+  { method: 'PATCH', path: '/api/admin/orgs/:id', file: 'admin/rename-org.ts' },
+  { method: 'GET', path: '/api/admin/stats/attendance', file: 'admin/attendance-stats.ts' },
+  { method: 'GET', path: '/api/activities/:id/stats', file: 'activities/stats.ts' },
+  { method: 'GET', path: '/api/demo/files/:name', file: 'system/demo-file.ts' },
+  // ---------- office-api (v1.1: service keys, claims lookup, spreadsheets) ----------
+  { method: 'POST', path: '/api/admin/api-keys', file: 'admin/create-api-key.ts' },
+  { method: 'GET', path: '/api/admin/api-keys', file: 'admin/list-api-keys.ts' },
+  { method: 'POST', path: '/api/admin/api-keys/:id/revoke', file: 'admin/revoke-api-key.ts' },
+  { method: 'GET', path: '/api/admin/claims', file: 'admin/list-claims.ts' },
+  { method: 'POST', path: '/api/admin/members/import.xlsx', file: 'admin/import-members-xlsx.ts' },
+  { method: 'POST', path: '/api/admin/members/import.csv', file: 'admin/import-members-csv.ts' },
+  { method: 'POST', path: '/api/admin/claims/import.xlsx', file: 'admin/import-claims-xlsx.ts' },
+  { method: 'POST', path: '/api/admin/coverage/import.xlsx', file: 'admin/import-coverage-xlsx.ts' },
+  { method: 'GET', path: '/api/admin/import-templates/:kind', file: 'admin/import-template.ts' },
+  // ---------- end office-api ----------
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

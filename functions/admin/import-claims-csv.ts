@@ -1,10 +1,11 @@
 import { endpoint } from '../_lib/http.js';
 import { getConfig } from '../_lib/config.js';
 import { csvRecords } from '../_lib/csv.js';
-import { importClaims } from '../_lib/services/import-claims.js';
+import { authorizeClaimsImport, importClaims } from '../_lib/services/imports/import-claims.js';
+import { CSV_TYPE, importSpreadsheet, MAX_CLAIMS_ROWS, MAX_FILE_BYTES } from '../_lib/services/imports/import-spreadsheet.js';
 import { ZClaimImportRow, ZCsvImportRequest } from '../../shared/schemas.js';
 
-// The CSV's header row names the JSON import's fields; each data line is one JSON row.
+// The JSON body's CSV: a header row of the JSON import's field names; each data line is one JSON row.
 const COLUMNS = Object.keys(ZClaimImportRow.shape);
 // Required columns are the fields a row cannot leave out.
 const REQUIRED = COLUMNS.filter((c) => !ZClaimImportRow.shape[c as keyof typeof ZClaimImportRow.shape].safeParse(undefined).success);
@@ -13,8 +14,12 @@ export default endpoint({
   method: 'POST',
   body: ZCsvImportRequest,
   maxBodyBytes: 4.5 * 1024 * 1024,
-  async handle({ db, userId, body }) {
-    const rows = csvRecords(body.csv, { columns: COLUMNS, required: REQUIRED, numeric: ['amountClaimedFen', 'amountApprovedFen', 'amountPaidFen'], maxRows: 5000 });
-    return { body: await importClaims({ db, userId, rows, idHashKey: getConfig().idHashKey }) };
+  // v1.1: the file itself as `text/csv`, headers in Chinese or field names (api.md "Spreadsheets").
+  raw: { types: [CSV_TYPE], maxBytes: MAX_FILE_BYTES },
+  authorize: async ({ db, userId }) => void (await authorizeClaimsImport({ db, userId })),
+  async handle({ db, userId, body, raw, rawType }) {
+    const run = (rows: unknown[]) => importClaims({ db, userId, rows, idHashKey: getConfig().idHashKey });
+    if (raw) return { body: await importSpreadsheet({ kind: 'claims', file: raw, type: rawType as string, maxRows: MAX_CLAIMS_ROWS, run }) };
+    return { body: await run(csvRecords(body.csv, { columns: COLUMNS, required: REQUIRED, numeric: ['amountClaimedFen', 'amountApprovedFen', 'amountPaidFen'], maxRows: 5000 })) };
   },
 });

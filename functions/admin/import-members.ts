@@ -1,6 +1,6 @@
 import { endpoint } from '../_lib/http.js';
 import { getConfig } from '../_lib/config.js';
-import { importMembers } from '../_lib/services/import-members.js';
+import { importMembers } from '../_lib/services/imports/import-members.js';
 import { ZMemberImportEnvelope } from '../../shared/schemas.js';
 
 export default endpoint({

@@ -1,7 +1,7 @@
 import { endpoint } from '../_lib/http.js';
 import { AppError } from '../_lib/errors.js';
 import { getConfig } from '../_lib/config.js';
-import { DEMO_LOGINS } from '../../scripts/seed-demo.js';
+import { DEMO_LOGINS } from '../_lib/demo-logins.js';
 
 /** The H5 demo's user picker. Only where dev login is on: never in production. */
 export default endpoint({

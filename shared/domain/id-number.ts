@@ -18,6 +18,8 @@ function isRealDate(yyyymmdd: string): boolean {
   const d = Number(yyyymmdd.slice(6, 8));
   if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
+  // Nobody on a roster is born in the future (a mistyped year such as 2100 would otherwise pass).
+  if (date.getTime() > Date.now() + 14 * 3600_000) return false;
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

@@ -56,6 +56,7 @@ export function toShanghaiIso(value: string | Date): string {
 export function isServiceableTime(iso: string): boolean {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return false;
-  const year = new Date(t).getUTCFullYear();
+  // The year people see: the time in Asia/Shanghai, as the error message names it.
+  const year = new Date(t + SHANGHAI_OFFSET_MS).getUTCFullYear();
   return year >= 1900 && year <= 2100;
 }

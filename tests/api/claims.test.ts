@@ -57,7 +57,7 @@ describe('claim import', () => {
     const row = claimRow(m.idNumber, { note: '材料已收齐' });
     const res = await importClaims([row]);
     expect(res.status).toBe(200);
-    expect(ZImportResult.parse(res.body)).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: [] });
+    expect(ZImportResult.parse(res.body)).toMatchObject({ created: 1, updated: 0, unchanged: 0, rejected: [] });
     const detail = await api.get(`/api/me/claims/${await claimIdOf(row.claimNo)}`, { token: m.token });
     expect(ZClaim.parse(detail.body).timeline).toEqual([{ status: 'submitted', at: '2026-03-10T09:00:00+08:00', note: '材料已收齐' }]);
   });
@@ -102,11 +102,11 @@ describe('claim import', () => {
     const first = [claimRow(m.idNumber), claimRow(m.idNumber, { status: 'under_review' }), claimRow(m.idNumber, { status: 'rejected' })];
     expect((await importClaims(first)).body).toMatchObject({ created: 3 });
     const moved = first.map((r, i) => (i === 0 ? { ...r, status: 'under_review', at: '2026-03-12T09:00:00+08:00' } : r));
-    expect((await importClaims(moved)).body).toEqual({ created: 0, updated: 1, unchanged: 2, rejected: [] });
+    expect((await importClaims(moved)).body).toMatchObject({ created: 0, updated: 1, unchanged: 2, rejected: [] });
     const before = { events: await api.count('claim_events'), outbox: await api.count('notification_outbox'), claims: await api.count('claims') };
 
     const again = await importClaims(moved);
-    expect(again.body).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: [] });
     expect({ events: await api.count('claim_events'), outbox: await api.count('notification_outbox'), claims: await api.count('claims') }).toEqual(before);
   });
 
@@ -115,7 +115,7 @@ describe('claim import', () => {
     const row = claimRow(m.idNumber, { status: 'approved' });
     await importClaims([row]);
     const res = await importClaims([{ ...row, amountApprovedFen: 3_500_000, note: '复核后调整', at: '2026-05-01T09:00:00+08:00' }]);
-    expect(res.body).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [] });
+    expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: [] });
     expect(await eventsOf(row.claimNo)).toBe(2);
     expect(await notificationsOf(row.claimNo)).toBe(0);
     const { rows } = await api.db.query<{ amount_approved_fen: string }>('select amount_approved_fen from claims where claim_no = $1', [row.claimNo]);
@@ -161,7 +161,7 @@ describe('claim import', () => {
     const stranger = newIdNumber();
     const res = await importClaims([claimRow(stranger)]);
     expect(res.body.created).toBe(0);
-    expect(res.body.rejected).toEqual([{ index: 0, code: 'NOT_FOUND', message: expect.stringMatching(/会员名册/) }]);
+    expect(res.body.rejected).toEqual([{ index: 0, code: 'NOT_FOUND', message: expect.stringMatching(/会员名册/), column: 'idNumber' }]);
     expect(JSON.stringify(res.body)).not.toContain(stranger.slice(6, 14));
   });
 
@@ -189,7 +189,7 @@ describe('claim import', () => {
     const row = claimRow(a.idNumber);
     await importClaims([row]);
     const res = await importClaims([{ ...row, idNumber: b.idNumber }]);
-    expect(res.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/其他会员/) }]);
+    expect(res.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/其他会员/), column: 'claimNo' }]);
     const { rows } = await api.db.query<{ member_id: string }>('select member_id::text from claims where claim_no = $1', [row.claimNo]);
     expect(rows[0].member_id).toBe(a.memberId);
   });
@@ -204,11 +204,11 @@ describe('claim import', () => {
   it('refuses a status dated before the submission or before the claim’s last move', async () => {
     const m = await api.member();
     const early = await importClaims([claimRow(m.idNumber, { status: 'under_review', at: '2026-03-01T09:00:00+08:00' })]);
-    expect(early.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/^at：/) }]);
+    expect(early.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/^at：/), column: 'at' }]);
     const row = claimRow(m.idNumber, { status: 'under_review', at: '2026-03-15T09:00:00+08:00' });
     await importClaims([row]);
     const backdated = await importClaims([{ ...row, status: 'approved', amountApprovedFen: 1, at: '2026-03-14T09:00:00+08:00' }]);
-    expect(backdated.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/上一次/) }]);
+    expect(backdated.body.rejected).toEqual([{ index: 0, code: 'VALIDATION_FAILED', message: expect.stringMatching(/上一次/), column: 'at' }]);
   });
 
   it('lands nothing when the database refuses part of the import (one transaction)', async () => {
@@ -251,12 +251,12 @@ describe('claim status moves (every pair of the six statuses)', () => {
       expect(await eventsOf(row.claimNo)).toBe(eventsBefore);
       expect(await notificationsOf(row.claimNo)).toBe(0);
     } else if (ALLOWED.has(`${from}>${to}`)) {
-      expect(res.body).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [] });
+      expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: [] });
       expect(rows[0].status).toBe(to);
       expect(await eventsOf(row.claimNo)).toBe(eventsBefore + 1);
       expect(await notificationsOf(row.claimNo)).toBe(1);
     } else {
-      expect(res.body).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: [{ index: 0, code: 'INVALID_TRANSITION', message: expect.stringMatching(/不能从/) }] });
+      expect(res.body).toMatchObject({ created: 0, updated: 0, unchanged: 0, rejected: [{ index: 0, code: 'INVALID_TRANSITION', message: expect.stringMatching(/不能从/) }] });
       expect(rows[0].status).toBe(from);
       expect(await eventsOf(row.claimNo)).toBe(eventsBefore);
       expect(await notificationsOf(row.claimNo)).toBe(0);
@@ -331,19 +331,19 @@ describe('CSV import', () => {
     const csv = '\uFEFF' + [HEADER, ...rows.map(line)].join('\r\n') + '\r\n';
     const res = await importCsv(csv);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(res.body).toMatchObject({ created: 3, updated: 0, unchanged: 0, rejected: [] });
     const detail = await api.get(`/api/me/claims/${await claimIdOf(rows[0].claimNo)}`, { token: m.token });
     expect(detail.body.timeline[1].note).toBe('请补充：\n1. 诊断证明，"原件"\n2. 发票');
     const rejected = await api.get(`/api/me/claims/${await claimIdOf(rows[2].claimNo)}`, { token: m.token });
     expect(rejected.body.rejectReason).toBe('等待期内出险, 不予给付');
-    expect((await importCsv(csv)).body).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect((await importCsv(csv)).body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: [] });
   });
 
   it('accepts the columns in any order, LF line ends and no optional columns', async () => {
     const m = await api.member();
     const r = claimRow(m.idNumber);
     const csv = `at,claimNo,idNumber,plan,status,incidentDate,submittedAt,amountClaimedFen\n${r.at},${r.claimNo},${r.idNumber},${r.plan},${r.status},${r.incidentDate},${r.submittedAt},${r.amountClaimedFen}`;
-    expect((await importCsv(csv)).body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: [] });
+    expect((await importCsv(csv)).body).toMatchObject({ created: 1, updated: 0, unchanged: 0, rejected: [] });
   });
 
   it('rejects a line with the wrong number of fields or a non-numeric amount alone', async () => {
@@ -573,14 +573,14 @@ describe('a 5,000-row import', () => {
     const first = await importClaims(rows);
     const firstMs = performance.now() - t;
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ created: 5000, updated: 0, unchanged: 0, rejected: [] });
+    expect(first.body).toMatchObject({ created: 5000, updated: 0, unchanged: 0, rejected: [] });
     expect(api.db.stats.roundTrips - trips).toBeLessThan(20);
     expect(await api.count('claim_events', 'claim_id in (select id from claims where claim_no = any($1::text[]))', [rows.map((r) => r.claimNo)])).toBe(834 + 2 * 4166);
 
     t = performance.now();
     const again = await importClaims(rows);
     const againMs = performance.now() - t;
-    expect(again.body).toEqual({ created: 0, updated: 0, unchanged: 5000, rejected: [] });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 5000, rejected: [] });
 
     const moved = rows.map((r) => (r.status === 'submitted' ? { ...r, status: 'under_review', at: '2026-03-12T09:00:00+08:00' } : r));
     t = performance.now();

@@ -30,10 +30,10 @@ describe('coverage import', () => {
     const rows = [coverageRow(m.idNumber), coverageRow(m.idNumber, { plan: 'accident' })];
     const first = await importCoverage(rows);
     expect(first.status).toBe(200);
-    expect(ZImportResult.parse(first.body)).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: [] });
-    expect((await importCoverage(rows)).body).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    expect(ZImportResult.parse(first.body)).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect((await importCoverage(rows)).body).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
     const changed = [rows[0], { ...rows[1], startsOn: `${thisYear}-03-01` }, coverageRow(m.idNumber, { plan: 'hospitalization' })];
-    expect((await importCoverage(changed)).body).toEqual({ created: 1, updated: 1, unchanged: 1, rejected: [] });
+    expect((await importCoverage(changed)).body).toMatchObject({ created: 1, updated: 1, unchanged: 1, rejected: [] });
     expect(await api.count('coverages', 'member_id = $1', [m.memberId])).toBe(3);
   });
 
@@ -84,7 +84,7 @@ describe('coverage import', () => {
     const csv = `\uFEFFidNumber,plan,year,startsOn,endsOn\r\n${a.idNumber},basic,${thisYear},${thisYear}-01-01,${thisYear}-12-31\r\n${b.idNumber},critical_illness,${thisYear},${thisYear}-01-01,${thisYear}-12-31\r\n${b.idNumber},accident,去年,${thisYear}-01-01,${thisYear}-12-31\r\n`;
     const res = await api.post('/api/admin/coverage/import.csv', { token: officer.token, body: { csv } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: [{ index: 2, code: 'VALIDATION_FAILED', message: expect.stringMatching(/^year：/) }] });
+    expect(res.body).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [{ index: 2, code: 'VALIDATION_FAILED', message: expect.stringMatching(/^year：/) }] });
     expect((await api.post('/api/admin/coverage/import.csv', { token: officer.token, body: { csv } })).body).toMatchObject({ created: 0, unchanged: 2 });
 
     const missing = await api.post('/api/admin/coverage/import.csv', { token: officer.token, body: { csv: `idNumber,plan,year,startsOn\n${a.idNumber},basic,${thisYear},${thisYear}-01-01` } });
@@ -105,9 +105,9 @@ describe('coverage import', () => {
     let t = performance.now();
     const first = await importCoverage(rows);
     const firstMs = performance.now() - t;
-    expect(first.body).toEqual({ created: 5000, updated: 0, unchanged: 0, rejected: [] });
+    expect(first.body).toMatchObject({ created: 5000, updated: 0, unchanged: 0, rejected: [] });
     t = performance.now();
-    expect((await importCoverage(rows)).body).toEqual({ created: 0, updated: 0, unchanged: 5000, rejected: [] });
+    expect((await importCoverage(rows)).body).toMatchObject({ created: 0, updated: 0, unchanged: 5000, rejected: [] });
     const againMs = performance.now() - t;
     // A measurement for the report, not a timed assertion.
     console.info(`[bench ${api.db.kind}] 5,000-row coverage import: new ${firstMs.toFixed(0)} ms, repeat ${againMs.toFixed(0)} ms`);

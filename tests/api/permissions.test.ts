@@ -9,6 +9,9 @@
 // Column "union" targets M's record / the union's activity; "sibling" targets O's / the sibling's.
 // So for M, "union" is their own record and "sibling" someone else's, and the other way round for O.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ROUTES } from '../../functions/_lib/routes.js';
 import { startTestApi, newIdNumber, type TestApi } from '../support/api.js';
 
@@ -74,6 +77,27 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'GET /api/activities/:id/roster':            { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // ---------- office lookups, union tree, roles and charts (issue #14) ----------
+  // members: union/sibling narrow the search to that union (?orgId=); the claims officer has no union, so sees all
+  'GET /api/admin/members':                    { union:   [401, 403, 403, 403, 200, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 200, 200] },
+  'GET /api/admin/members/:id':                { union:   [401, 403, 403, 403, 200, 404, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 404, 200, 200, 200] },
+  'PATCH /api/admin/members/:id':              { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  // a fresh cadre of that union loses the role
+  'POST /api/admin/roles/revoke':              { union:   [401, 403, 403, 403, 403, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'GET /api/admin/orgs':                       { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  // a fresh union below that union is renamed
+  'PATCH /api/admin/orgs/:id':                 { union:   [401, 403, 403, 403, 403, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'GET /api/admin/stats/attendance':           { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/activities/:id/stats':             { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // dev login is on in tests; the file is the one beforeAll writes
+  'GET /api/demo/files/:name':                 { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
 };
 
 let api: TestApi;
@@ -86,6 +110,9 @@ beforeAll(async () => {
   city = await api.org({ name: `权限市总工会${process.pid}` });
   union = await api.org({ parentId: city, name: '本单位工会' });
   sibling = await api.org({ parentId: city, name: '兄弟单位工会' });
+  // GET /api/demo/files/:name serves what `npm start` wrote; here, a stand-in in a directory of this run
+  process.env.DEMO_FILES_DIR = await mkdtemp(path.join(tmpdir(), 'demo-files-'));
+  await writeFile(path.join(process.env.DEMO_FILES_DIR, 'roster-demo.xlsx'), 'stand-in');
 });
 afterAll(async () => {
   await api.close();
@@ -189,6 +216,16 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   }),
   'GET /api/activities/:id/offline-pack': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/offline-pack` }),
   'GET /api/activities/:id/roster': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/roster` }),
+  // ---------- office lookups, union tree, roles and charts (issue #14) ----------
+  'GET /api/admin/members': (s, t) => ({ method: 'GET', path: `/api/admin/members?orgId=${s.org[t]}&q=${encodeURIComponent('会员')}` }),
+  'GET /api/admin/members/:id': (s, t) => ({ method: 'GET', path: `/api/admin/members/${s.member[t].memberId}` }),
+  'PATCH /api/admin/members/:id': (s, t) => ({ method: 'PATCH', path: `/api/admin/members/${s.member[t].memberId}`, body: { groups: ['frontline'] } }),
+  'POST /api/admin/roles/revoke': async (s, t) => ({ method: 'POST', path: '/api/admin/roles/revoke', body: { memberId: (await api.cadre(s.org[t])).memberId, role: 'cadre', orgId: s.org[t] } }),
+  'GET /api/admin/orgs': () => ({ method: 'GET', path: '/api/admin/orgs' }),
+  'PATCH /api/admin/orgs/:id': async (s, t) => ({ method: 'PATCH', path: `/api/admin/orgs/${await api.org({ parentId: s.org[t] })}`, body: { name: `改名工会${Math.random()}` } }),
+  'GET /api/admin/stats/attendance': (s, t) => ({ method: 'GET', path: `/api/admin/stats/attendance?orgId=${s.org[t]}&month=2026-11` }),
+  'GET /api/activities/:id/stats': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/stats` }),
+  'GET /api/demo/files/:name': () => ({ method: 'GET', path: '/api/demo/files/roster-demo.xlsx' }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
@@ -224,8 +261,14 @@ describe('the permission matrix', () => {
     }
   }
 
-  it('prints the size of the matrix', () => {
-    console.log(`[permissions] ${Object.keys(EXPECTED).length} endpoints × ${ACTORS.length} callers × their targets = ${CELLS.length} cells`);
+  it('gives every route an expected status for every kind of caller, for every target it names', () => {
+    for (const [endpoint, byTarget] of Object.entries(EXPECTED)) {
+      expect(Object.keys(byTarget).length, `${endpoint} names no target`).toBeGreaterThan(0);
+      for (const [target, statuses] of Object.entries(byTarget)) {
+        expect(statuses, `${endpoint} (${target}) needs one status per caller: ${ACTORS.join(', ')}`).toHaveLength(ACTORS.length);
+        for (const status of statuses as Statuses) expect(status, `${endpoint} (${target})`).toBeTypeOf('number');
+      }
+    }
     expect(CELLS.length).toBeGreaterThanOrEqual(ROUTES.length * ACTORS.length);
   });
 });

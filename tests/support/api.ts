@@ -11,7 +11,7 @@ import { idNumberCheckChar, maskIdNumber } from '../../shared/domain/id-number.j
 import { createTestDb, type TestDb } from './test-db.js';
 
 export type Reply<T = any> = { status: number; body: T; headers: Headers; text: string };
-export type RequestOptions = { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
+export type RequestOptions = { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> };
 
 let idCounter = 0;
 /** A valid (checksummed) ID number nobody has, unique within the run. */
@@ -39,12 +39,12 @@ export async function startTestApi(options: { kind?: string; poolMax?: number } 
   async function request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined = opts.rawBody;
+    let body: string | Buffer | undefined = opts.rawBody;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(base + path, { method, headers, body });
+    const res = await fetch(base + path, { method, headers, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
     const text = await res.text();
     let parsed: unknown = text;
     try {

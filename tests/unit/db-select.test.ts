@@ -15,6 +15,19 @@ afterEach(() => {
 });
 
 describe('openDb picks the adapter from DATABASE_URL', () => {
+  it('opens the embedded PGlite in a data directory whose parent folders do not exist yet, as on a fresh clone without .data/', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'union-fresh-'));
+    delete process.env.DATABASE_URL;
+    process.env.PGLITE_DATA_DIR = path.join(dir, '.data', 'pglite');
+    const db = await openDb();
+    try {
+      expect((await db.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('opens the embedded PGlite when DATABASE_URL is unset', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'union-pglite-'));
     delete process.env.DATABASE_URL;

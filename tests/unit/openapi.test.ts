@@ -8,6 +8,47 @@ import { ERROR_STATUS } from '../../shared/errors.js';
 import { ZActivityInput, ZErrorBody, ZGrantRoleRequest, ZRegistration } from '../../shared/schemas.js';
 
 const doc = buildOpenApi();
+
+/**
+ * Operations api.md's v1.1 sections name whose issues are still open, with the issue that builds
+ * them. A route that lands must leave this list (the second test below says so); anything else
+ * api.md names must be in the document.
+ */
+const NOT_YET_BUILT: Record<string, string> = {
+  'GET /api/orgs/{id}/join-code': '#15 入会',
+  'POST /api/join-applications': '#15 入会',
+  'GET /api/me/join-applications': '#15 入会',
+  'POST /api/join-applications/{id}/withdraw': '#15 入会',
+  'GET /api/admin/join-applications': '#15 入会',
+  'POST /api/admin/join-applications/{id}/approve': '#15 入会',
+  'GET /api/me/card': '#15 会员卡',
+  'POST /api/member-codes/verify': '#15 会员卡',
+  'POST /api/activities/{id}/draw': '#16 抽签',
+  'GET /api/activities/{id}/draw': '#16 抽签',
+  'GET /api/aid-programs': '#17 帮扶助学',
+  'POST /api/admin/aid-programs': '#17 帮扶助学',
+  'POST /api/uploads': '#17 帮扶助学',
+  'GET /api/uploads/{id}': '#17 帮扶助学',
+  'POST /api/aid-programs/{id}/applications': '#17 帮扶助学',
+  'GET /api/me/aid-applications': '#17 帮扶助学',
+  'PATCH /api/aid-applications/{id}': '#17 帮扶助学',
+  'GET /api/aid-applications/{id}': '#17 帮扶助学',
+  'GET /api/admin/aid-applications': '#17 帮扶助学',
+  'POST /api/admin/aid-applications/{id}/review': '#17 帮扶助学',
+  'POST /api/admin/aid-programs/{id}/publicize': '#17 帮扶助学',
+  'GET /api/aid-programs/{id}/publicity': '#17 帮扶助学',
+  'POST /api/admin/aid-applications/payments/import': '#17 帮扶助学',
+  'POST /api/me/claims': '#17 互助金申请',
+  'POST /api/admin/claims/{id}/transition': '#17 互助金申请',
+  'POST /api/me/claims/{id}/documents': '#17 互助金申请',
+  'GET /api/stations': '#18 爱心驿站',
+  'GET /api/stations/{id}': '#18 爱心驿站',
+  'POST /api/stations/{id}/visits': '#18 爱心驿站',
+  'POST /api/stations/{id}/reports': '#18 爱心驿站',
+  'POST /api/admin/stations/import': '#18 爱心驿站',
+  'GET /api/admin/station-reports': '#18 爱心驿站',
+  'POST /api/admin/station-reports/{id}/resolve': '#18 爱心驿站',
+};
 const API_MD = path.resolve('../shared/docs/api.md');
 
 type Operation = { security?: unknown[]; parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
@@ -39,12 +80,16 @@ describe('the OpenAPI document', () => {
     expect(missing, 'routes missing from the document: run `npm run openapi`').toEqual([]);
   });
 
-  it.skipIf(!existsSync(API_MD))('describes every operation of api.md', () => {
+  it.skipIf(!existsSync(API_MD))('describes every operation of api.md, except those of the open issues named in NOT_YET_BUILT', () => {
     const text = readFileSync(API_MD, 'utf8');
-    const contract = [...text.matchAll(/`(GET|POST|PATCH) (\/api\/[^`?\s]+)/g)].map((m) => `${m[1]} ${openApiPath(m[2])}`);
+    const contract = [...new Set([...text.matchAll(/`(GET|POST|PATCH) (\/api\/[^`?\s]+)/g)].map((m) => `${m[1]} ${openApiPath(m[2])}`))];
     expect(contract.length).toBeGreaterThan(20);
     const documented = new Set(operations.map((o) => o.key));
-    expect(contract.filter((k) => !documented.has(k))).toEqual([]);
+    expect(contract.filter((k) => !documented.has(k) && !(k in NOT_YET_BUILT))).toEqual([]);
+  });
+
+  it('keeps the list of contract operations not yet built honest: none of them exists already', () => {
+    expect(Object.keys(NOT_YET_BUILT).filter((k) => operations.some((o) => o.key === k))).toEqual([]);
   });
 
   it('leaves no $ref dangling', () => {

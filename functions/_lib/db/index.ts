@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createNeonDb, ensureNeonWebSocket, isNeonUrl } from './neon.js';
 import { createNodePgDb } from './node-pg.js';
@@ -11,7 +12,10 @@ let current: Promise<Db> | null = null;
 export async function openDb(url = process.env.DATABASE_URL): Promise<Db> {
   if (!url) {
     const { createPgliteDb } = await import('./pglite.js');
-    return createPgliteDb({ dataDir: process.env.PGLITE_DATA_DIR ?? path.resolve('.data/pglite') });
+    const dataDir = process.env.PGLITE_DATA_DIR ?? path.resolve('.data/pglite');
+    // PGlite creates its data directory but not the folders above it (.data/ on a fresh clone).
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    return createPgliteDb({ dataDir });
   }
   if (isNeonUrl(url)) {
     await ensureNeonWebSocket();

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/index.js';
 import { AppError, userGone } from '../errors.js';
 import type { TRole } from '../../../shared/schemas.js';
+import { loadServiceKeyActor } from './keys/load-service-key-actor.js';
 
 export type ActorRole = TRole & { orgPath: string | null };
 export type Actor = {
@@ -33,6 +34,11 @@ export function actorFromRow(r: ActorRow): Actor {
 export async function loadActor(options: { db: Queryable; userId: string }): Promise<Actor> {
   const { rows } = await options.db.query<ActorRow>(ACTOR_SQL, [options.userId]);
   if (!rows[0]) throw userGone();
+  // ---------- service keys (office-api) ----------
+  // Only a key's own user has neither an openid nor a member (check users_identity); it holds no
+  // roles rows: it acts with its key's role and scope, and with none once the key is revoked.
+  if (rows[0].openid === null && rows[0].member_id === null) return loadServiceKeyActor(options.db, actorFromRow(rows[0]));
+  // ---------- end service keys ----------
   return actorFromRow(rows[0]);
 }
 
@@ -61,3 +67,21 @@ export function requireMember(actor: Actor): asserts actor is Actor & { memberId
 export function toUser(actor: Actor) {
   return { id: actor.userId, roles: actor.roles.map(({ role, orgId }) => ({ role, orgId })), memberId: actor.memberId };
 }
+
+// ---------- claims officers' scope (office-api; issue #13 finding 5) ----------
+/**
+ * Whose claims and coverage the actor acts on: null = every member (admins, officers without a
+ * union); otherwise the org paths of the subtrees its claims_officer roles name ([] = none).
+ */
+export function claimsScope(actor: Actor): string[] | null {
+  if (isAdmin(actor)) return null;
+  const officer = actor.roles.filter((r) => r.role === 'claims_officer');
+  if (officer.some((r) => r.orgPath === null)) return null;
+  return officer.map((r) => r.orgPath as string);
+}
+
+/** SQL condition: org path `pathSql` lies in `scope` (bound as text[]; null = everywhere). */
+export function inScopeSql(pathSql: string, param: string): string {
+  return `(${param}::text[] is null or exists (select 1 from unnest(${param}::text[]) as s(p) where starts_with(${pathSql}, s.p)))`;
+}
+// ---------- end claims officers' scope ----------

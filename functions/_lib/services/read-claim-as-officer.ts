@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
-import { isClaimsOfficer, loadActor } from './load-actor.js';
+import { claimsScope, inScopeSql, isClaimsOfficer, loadActor } from './load-actor.js';
 import { writeAudit } from './write-audit.js';
 import { CLAIM_COLUMNS, CLAIM_TIMELINE, toClaim, type ClaimRow } from './get-claim.js';
 import type { TOfficerClaim } from '../../../shared/schemas.js';
@@ -15,7 +15,8 @@ type OfficerClaimRow = ClaimRow & {
 };
 
 /**
- * A claims officer (or admin) reads any claim with whose it is. The law asks us to record who
+ * A claims officer (or admin) reads a claim with whose it is; an officer with a union reads only
+ * claims of members in its subtree (anyone else's is 404, as if it did not exist). The law asks us to record who
  * looked at whose claim: the audit row is written before the answer leaves, so a read that could
  * not be recorded is not answered. The audit detail names the member, never a medical fact.
  */
@@ -26,8 +27,8 @@ export async function readClaimAsOfficer(options: { db: Db; userId: string; clai
     `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE},
             m.id::text as member_id, m.name as member_name, m.member_no, m.id_masked, o.name as org_name
        from claims c join members m on m.id = c.member_id join orgs o on o.id = m.org_id
-      where c.id = $1`,
-    [options.claimId],
+      where c.id = $1 and ${inScopeSql('o.path', '$2')}`,
+    [options.claimId, claimsScope(actor)],
   );
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND', '未找到该互助金申请');

@@ -67,14 +67,24 @@ export function currentPageUrl(page: PageLike | undefined): string {
 }
 
 /**
+ * The page being shown. The router's record comes first: a page opened from a link asks for
+ * its data before the H5 router has put it on the page stack.
+ */
+function pageOnScreen(): PageLike | undefined {
+  const router = Taro.getCurrentInstance?.()?.router;
+  if (router?.path) return { route: router.path.split('?')[0], $taroParams: router.params };
+  const pages = Taro.getCurrentPages() as PageLike[];
+  return pages[pages.length - 1];
+}
+
+/**
  * Several requests fail with 401 at once when a token expires; only the first one navigates,
  * and the login page is not pushed on top of itself. The page the person opened (a shared
  * activity link) goes along as `redirect`, so login leads back to it.
  */
 export function goToLogin(): void {
   if (redirecting) return;
-  const pages = Taro.getCurrentPages() as PageLike[];
-  const current = currentPageUrl(pages[pages.length - 1]);
+  const current = currentPageUrl(pageOnScreen());
   if (current.split('?')[0] === LOGIN_PAGE) return;
   redirecting = true;
   const url = isOwnPage(current) && current !== HOME_PAGE ? `${LOGIN_PAGE}?redirect=${encodeURIComponent(current)}` : LOGIN_PAGE;

@@ -1,14 +1,14 @@
 // The product as `npm start` runs it (API + H5 build + embedded PGlite + demo data), in a child
 // process on a free port over a fresh data directory. Used by the e2e tests and bench/size.ts.
-import { spawn, execSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureFreshBuild } from '../../../scripts/miniapp-build.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const H5_INDEX = path.join(ROOT, 'miniapp/dist/h5/index.html');
 
 export type AppServer = { url: string; stop(): Promise<void> };
 
@@ -30,39 +30,12 @@ function envWithout(keys: string[], extra: Record<string, string> = {}): NodeJS.
   return env;
 }
 
-/** A `taro build --type h5` running in this checkout (its working directory is under ROOT). */
-function taroH5BuildRunning(): boolean {
-  let pids: string[];
-  try {
-    // No shell: a shell's own command line would contain the pattern and always match.
-    pids = execFileSync('pgrep', ['-f', 'taro build --type h5'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('\n').filter(Boolean);
-  } catch {
-    return false; // pgrep exits 1 when nothing matches
-  }
-  return pids.some((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/cwd`).startsWith(ROOT);
-    } catch {
-      return false; // ended meanwhile
-    }
-  });
-}
-
 /**
- * Builds the H5 app once when there is none (.ci/run builds it before the tests). Someone else's
- * build in the same checkout is waited for rather than raced: two builds write the same folder.
+ * A production H5 build of the current sources (.ci/run builds it before the tests; a stale one,
+ * or one of another mode, is rebuilt: the browser tests must drive what the sources say).
  */
 export async function ensureH5Build(): Promise<void> {
-  while (!existsSync(H5_INDEX) && taroH5BuildRunning()) await new Promise((r) => setTimeout(r, 2000));
-  if (existsSync(H5_INDEX)) return;
-  try {
-    // Without vitest's NODE_ENV=test, which Taro would take as its build mode (a different bundle).
-    execSync('npm run build:h5', { cwd: ROOT, env: envWithout(['NODE_ENV']), stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
-  } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run build:h5 failed:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`);
-  }
-  if (!existsSync(H5_INDEX)) throw new Error('npm run build:h5 did not write miniapp/dist/h5/index.html');
+  await ensureFreshBuild('h5', { quiet: true });
 }
 
 /** Starts scripts/start.ts; resolves once it says 已启动 and /api/health answers. */

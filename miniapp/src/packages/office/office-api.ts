@@ -9,7 +9,7 @@ import {
   ZActivityList,
   ZActivityStats,
   ZAttendanceStats,
-  ZCreatedApiKey,
+  ZApiKeyCreated,
   ZOfficerClaim,
   ZOfficerClaimList,
   ZOrg,
@@ -45,10 +45,10 @@ export const officeApi = {
   claim: (id: string) => request({ path: `/admin/claims/${enc(id)}`, schema: ZOfficerClaim }),
 
   apiKeys: () => request({ path: '/admin/api-keys', schema: ZApiKeyList }),
-  createApiKey: (body: TCreateApiKeyRequest) => request({ method: 'POST', path: '/admin/api-keys', body, schema: ZCreatedApiKey }),
+  createApiKey: (body: TCreateApiKeyRequest) => request({ method: 'POST', path: '/admin/api-keys', body, schema: ZApiKeyCreated }),
   revokeApiKey: (id: string) => request({ method: 'POST', path: `/admin/api-keys/${enc(id)}/revoke`, schema: ZAnything }),
 
   attendance: (orgId: string | undefined, month: string) => request({ path: '/admin/stats/attendance', query: { orgId, month }, schema: ZAttendanceStats }),
-  activityStats: (id: string) => request({ path: `/admin/activities/${enc(id)}/stats`, schema: ZActivityStats }),
+  activityStats: (id: string) => request({ path: `/activities/${enc(id)}/stats`, schema: ZActivityStats }),
   managedActivities: (cursor?: string | null) => request({ path: '/activities', query: { scope: 'managed', cursor, limit: 50 }, schema: ZActivityList }),
 };

@@ -5,7 +5,7 @@ import PageShell from '../../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StateViews';
 import Button from '../../../components/ui/button';
 import { toUiError, useResource } from '../../../hooks/resource';
-import { ZCreateApiKeyRequest, type TApiKey, type TApiKeyRole, type TCreatedApiKey } from '../../../services/contract';
+import { ZCreateApiKeyRequest, type TApiKey, type TApiKeyRole, type TApiKeyCreated } from '../../../services/contract';
 import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../../utils/form';
 import { alert, confirm, toast } from '../../../utils/feedback';
 import OrgPicker from '../components/OrgPicker';
@@ -54,7 +54,7 @@ export default function KeysPage() {
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<TCreatedApiKey | null>(null);
+  const [created, setCreated] = useState<TApiKeyCreated | null>(null);
 
   if (!ready) return <PageShell className="page-office-keys"><LoadingView /></PageShell>;
   if (!allowed) return <PageShell className="page-office-keys"><EmptyView title="只有管理员可以管理服务密钥" /></PageShell>;

@@ -1,13 +1,13 @@
-import type { Db, Queryable } from '../db/index.js';
-import { AppError } from '../errors.js';
-import { hashIdNumber } from '../id-hash.js';
-import { isClaimsOfficer, loadActor } from './load-actor.js';
-import { writeAudit } from './write-audit.js';
-import { enqueueNotifications, type Notification } from './enqueue-notifications.js';
+import type { Db, Queryable } from '../../db/index.js';
+import { AppError } from '../../errors.js';
+import { hashIdNumber } from '../../id-hash.js';
+import { claimsScope, inScopeSql, isClaimsOfficer, loadActor, type Actor } from '../load-actor.js';
+import { writeAudit } from '../write-audit.js';
+import { enqueueNotifications, type Notification } from '../enqueue-notifications.js';
 import { parseImportRow } from './parse-import-row.js';
-import { ZClaimImportRow, type TClaimImportRow, type TImportResult, type TRejectedRow } from '../../../shared/schemas.js';
-import { CLAIM_STATUS_LABELS, PLAN_NAMES, canMoveClaim, type ClaimStatus } from '../../../shared/domain/claims.js';
-import { isServiceableTime } from '../../../shared/domain/time.js';
+import { ZClaimImportRow, type TClaimImportRow, type TImportResult, type TLandedRow, type TRejectedRow } from '../../../../shared/schemas.js';
+import { CLAIM_STATUS_LABELS, PLAN_NAMES, canMoveClaim, type ClaimStatus } from '../../../../shared/domain/claims.js';
+import { isServiceableTime } from '../../../../shared/domain/time.js';
 
 type GoodRow = TClaimImportRow & { index: number; idHash: string };
 type Existing = { id: string; claim_no: string; member_id: string; status: ClaimStatus; last_at: Date | string | null };
@@ -30,31 +30,34 @@ const IMPORT_LOCK = 20261105;
  * Bad rows are rejected alone; the good ones land in one transaction of set-based statements.
  */
 export async function importClaims(options: { db: Db; userId: string; rows: unknown[]; idHashKey: string }): Promise<TImportResult> {
-  const actor = await loadActor(options);
-  if (!isClaimsOfficer(actor)) throw new AppError('FORBIDDEN');
+  const actor = await authorizeClaimsImport(options);
 
   const rejected: TRejectedRow[] = [];
-  const reject = (index: number, code: TRejectedRow['code'], message: string) => void rejected.push({ index, code, message });
+  const reject = (index: number, code: TRejectedRow['code'], message: string, column?: string) => void rejected.push({ index, code, message, ...(column ? { column } : {}) });
   const good: GoodRow[] = [];
   const seen = new Set<string>();
   options.rows.forEach((raw, index) => {
     const r = parseImportRow(ZClaimImportRow, raw, index);
     if ('rejected' in r) return void rejected.push(r.rejected);
     const row = r.data;
-    if (row.status === 'paid' && (row.amountPaidFen === undefined || row.paidAt === undefined)) return reject(index, 'VALIDATION_FAILED', '已打款的申请必须填写 amountPaidFen 和 paidAt');
-    if (row.status === 'rejected' && !row.rejectReason) return reject(index, 'VALIDATION_FAILED', '未通过的申请必须填写 rejectReason');
+    if (row.status === 'paid' && (row.amountPaidFen === undefined || row.paidAt === undefined)) return reject(index, 'VALIDATION_FAILED', '已打款的申请必须填写 amountPaidFen 和 paidAt', row.amountPaidFen === undefined ? 'amountPaidFen' : 'paidAt');
+    if (row.status === 'rejected' && !row.rejectReason) return reject(index, 'VALIDATION_FAILED', '未通过的申请必须填写 rejectReason', 'rejectReason');
     const badTime = (['submittedAt', 'at', 'paidAt'] as const).find((k) => row[k] !== undefined && !isServiceableTime(row[k]));
-    if (badTime) return reject(index, 'VALIDATION_FAILED', `${badTime}：时间须在1900年至2100年之间，请检查年份`);
-    if (row.status !== 'submitted' && Date.parse(row.at) < Date.parse(row.submittedAt)) return reject(index, 'VALIDATION_FAILED', 'at：状态变更时间不能早于提交时间');
+    if (badTime) return reject(index, 'VALIDATION_FAILED', `${badTime}：时间须在1900年至2100年之间，请检查年份`, badTime);
+    if (row.status !== 'submitted' && Date.parse(row.at) < Date.parse(row.submittedAt)) return reject(index, 'VALIDATION_FAILED', 'at：状态变更时间不能早于提交时间', 'at');
     // One file holds one state per claim; a repeated number would make the result depend on row order.
-    if (seen.has(row.claimNo)) return reject(index, 'VALIDATION_FAILED', '申请编号与本次导入的前面某行重复');
+    if (seen.has(row.claimNo)) return reject(index, 'VALIDATION_FAILED', '申请编号与本次导入的前面某行重复', 'claimNo');
     seen.add(row.claimNo);
     good.push({ ...row, index, idHash: hashIdNumber(row.idNumber, options.idHashKey) });
   });
 
   const counts = await options.db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const members = await tx.query<{ id: string; id_hash: string }>('select id::text, id_hash from members where id_hash = any($1::text[])', [good.map((g) => g.idHash)]);
+    // A scoped officer sees only its subtree's members: anyone else is "not on the roster" to it.
+    const members = await tx.query<{ id: string; id_hash: string }>(
+      `select m.id::text, m.id_hash from members m join orgs o on o.id = m.org_id where m.id_hash = any($1::text[]) and ${inScopeSql('o.path', '$2')}`,
+      [good.map((g) => g.idHash), claimsScope(actor)],
+    );
     const memberOf = new Map(members.rows.map((m) => [m.id_hash, m.id]));
     const found = await tx.query<Existing>(
       `select c.id::text, c.claim_no, c.member_id::text, c.status, (select max(e.at) from claim_events e where e.claim_id = c.id) as last_at
@@ -70,7 +73,7 @@ export async function importClaims(options: { db: Db; userId: string; rows: unkn
     for (const row of good) {
       const memberId = memberOf.get(row.idHash);
       if (!memberId) {
-        reject(row.index, 'NOT_FOUND', '会员名册中没有此身份证号对应的会员');
+        reject(row.index, 'NOT_FOUND', '会员名册中没有此身份证号对应的会员', 'idNumber');
         continue;
       }
       const existing = existingOf.get(row.claimNo);
@@ -79,17 +82,17 @@ export async function importClaims(options: { db: Db; userId: string; rows: unkn
         continue;
       }
       if (existing.member_id !== memberId) {
-        reject(row.index, 'VALIDATION_FAILED', '该申请编号已属于其他会员，不能更换申请人');
+        reject(row.index, 'VALIDATION_FAILED', '该申请编号已属于其他会员，不能更换申请人', 'claimNo');
         continue;
       }
       if (existing.status !== row.status) {
         if (!canMoveClaim(existing.status, row.status)) {
-          reject(row.index, 'INVALID_TRANSITION', `申请状态不能从“${CLAIM_STATUS_LABELS[existing.status]}”变为“${CLAIM_STATUS_LABELS[row.status]}”`);
+          reject(row.index, 'INVALID_TRANSITION', `申请状态不能从“${CLAIM_STATUS_LABELS[existing.status]}”变为“${CLAIM_STATUS_LABELS[row.status]}”`, 'status');
           continue;
         }
         // The timeline is read oldest first by `at`: a move dated before the last one would show out of order.
         if (existing.last_at !== null && Date.parse(row.at) < new Date(existing.last_at).getTime()) {
-          reject(row.index, 'VALIDATION_FAILED', 'at：状态变更时间早于该申请上一次状态变更的时间');
+          reject(row.index, 'VALIDATION_FAILED', 'at：状态变更时间早于该申请上一次状态变更的时间', 'at');
           continue;
         }
         moves.push({ claimId: existing.id, status: row.status, at: row.at, note: row.note ?? null });
@@ -113,11 +116,19 @@ export async function importClaims(options: { db: Db; userId: string; rows: unkn
     await appendEvents(tx, [...events, ...moves]);
     await enqueueNotifications({ db: tx, items: notifications });
     const result = { created: created.length, updated, unchanged: updating.length - updated };
+    const landed: TLandedRow[] = [...creating.map((r) => ({ index: r.index, id: idOf.get(r.claimNo) as string })), ...updating.map((r) => ({ index: r.index, id: r.claimId }))];
     await writeAudit({ db: tx, actorUserId: actor.userId, action: 'claims.import', subjectType: 'claim', subjectId: null, detail: { rows: options.rows.length, ...result, rejected: rejected.length } });
-    return result;
+    return { ...result, landed: landed.sort((a, b) => a.index - b.index) };
   });
   rejected.sort((a, b) => a.index - b.index);
   return { ...counts, rejected };
+}
+
+/** Claims officers and admins (people or keys); checked before a file is read. */
+export async function authorizeClaimsImport(options: { db: Db; userId: string }): Promise<Actor> {
+  const actor = await loadActor(options);
+  if (!isClaimsOfficer(actor)) throw new AppError('FORBIDDEN');
+  return actor;
 }
 
 /** What the member's WeChat message says: claim number, plan and status; never a note, which may hold medical facts. */

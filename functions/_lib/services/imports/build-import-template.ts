@@ -1,0 +1,47 @@
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/index.js';
+import { AppError } from '../../errors.js';
+import { loadActor } from '../load-actor.js';
+import { COLUMNS, type ImportKind } from './sheet-columns.js';
+
+// One example row per import, in the form people fill in: Chinese labels, yuan, date cells.
+// The example person is fictitious (and her ID number's check character is wrong on purpose, so
+// that a template sent back unchanged lands nobody).
+const EXAMPLE_ID = '410105199001010010';
+const EXAMPLES: Record<ImportKind, Record<string, unknown>> = {
+  members: { name: '示例张三', idNumber: EXAMPLE_ID, phone: '13800138000', memberNo: 'ZZ-0001', groups: '一线职工、劳模' },
+  claims: {
+    claimNo: 'HZ2026-0001', idNumber: EXAMPLE_ID, plan: '意外伤害互助保障', status: '审核中', incidentDate: new Date(Date.UTC(2026, 2, 2)),
+    submittedAt: new Date(Date.UTC(2026, 2, 10, 9, 0)), amountClaimedFen: 5000, amountApprovedFen: null, amountPaidFen: null, paidAt: null,
+    rejectReason: null, note: '材料已收齐', at: new Date(Date.UTC(2026, 2, 11, 9, 0)),
+  },
+  coverage: { idNumber: EXAMPLE_ID, plan: '在职职工互助保障', year: 2026, startsOn: new Date(Date.UTC(2026, 0, 1)), endsOn: new Date(Date.UTC(2026, 11, 31)) },
+};
+
+const NOTES: Record<ImportKind, string[]> = {
+  members: ['身份证号、手机号请设为文本格式。会员类别可填：困难职工、劳模、新就业形态、一线职工，多个用顿号分隔。'],
+  claims: ['保障项目、状态可填小程序中显示的名称；金额单位为元（最多两位小数）；时间为北京时间。'],
+  coverage: ['保障项目可填小程序中显示的名称；日期可为日期格式或 2026-01-01 这样的文字。'],
+};
+
+/** The `.xlsx` template of an import: headers as api.md lists them, one example row, a sheet of notes. */
+export async function buildImportTemplate(options: { db: Db; userId: string; kind: ImportKind }): Promise<Buffer> {
+  const actor = await loadActor(options);
+  if (actor.roles.length === 0) throw new AppError('FORBIDDEN');
+  const columns = COLUMNS[options.kind];
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('导入');
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: Math.max(12, c.header.length * 2 + 4),
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : c.kind === 'yuan' ? { numFmt: '0.00' } : { numFmt: '@' },
+  }));
+  sheet.addRow(Object.fromEntries(columns.map((c) => [c.field, EXAMPLES[options.kind][c.field] ?? null])));
+  sheet.getRow(1).font = { bold: true };
+  const notes = book.addWorksheet('说明');
+  notes.addRow(['删除示例行后按列填写，每行一人（一条记录）；第一张工作表会被导入。']);
+  for (const n of NOTES[options.kind]) notes.addRow([n]);
+  notes.addRow([`必填列：${columns.filter((c) => c.required).map((c) => c.header).join('、')}`]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,14 @@
+import { endpoint } from '../_lib/http.js';
+import { getConfig } from '../_lib/config.js';
+import { authorizeClaimsImport, importClaims } from '../_lib/services/imports/import-claims.js';
+import { importSpreadsheet, MAX_CLAIMS_ROWS, MAX_FILE_BYTES, XLSX_TYPE } from '../_lib/services/imports/import-spreadsheet.js';
+
+export default endpoint({
+  method: 'POST',
+  raw: { types: [XLSX_TYPE], maxBytes: MAX_FILE_BYTES },
+  authorize: async ({ db, userId }) => void (await authorizeClaimsImport({ db, userId })),
+  async handle({ db, userId, raw, rawType }) {
+    const run = (rows: unknown[]) => importClaims({ db, userId, rows, idHashKey: getConfig().idHashKey });
+    return { body: await importSpreadsheet({ kind: 'claims', file: raw as Buffer, type: rawType as string, maxRows: MAX_CLAIMS_ROWS, run }) };
+  },
+});
