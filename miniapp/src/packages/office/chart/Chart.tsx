@@ -78,23 +78,24 @@ export default function Chart({ spec, height = 200, className = '', label }: { s
     const mine = ++drawn.current;
     // After the canvas is on screen: its node and size are known only then.
     Taro.nextTick(() => {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res) => {
-          const hit = res?.[0] as { node?: { width: number; height: number; getContext(t: '2d'): Ctx2d }; width?: number; height?: number } | undefined;
-          const canvas = hit?.node;
-          if (!canvas || mine !== drawn.current) return;
-          const width = hit.width || 320;
-          const h = hit.height || height;
-          const ratio = Taro.getSystemInfoSync().pixelRatio || 1;
-          canvas.width = Math.round(width * ratio);
-          canvas.height = Math.round(h * ratio);
-          const ctx = canvas.getContext('2d');
-          ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-          ctx.clearRect(0, 0, width, h);
-          paint(ctx, layoutChart(spec, { width, height: h, fontSize }), fontSize);
-        });
+      // Size and node asked separately: Taro's H5 answers the canvas node only through .node().
+      const query = Taro.createSelectorQuery();
+      query.select(`#${id}`).boundingClientRect();
+      query.select(`#${id}`).node();
+      query.exec((res) => {
+        const rect = res?.[0] as { width?: number; height?: number } | null;
+        const canvas = (res?.[1] as { node?: { width: number; height: number; getContext(t: '2d'): Ctx2d } } | null)?.node;
+        if (!canvas || mine !== drawn.current) return;
+        const width = rect?.width || 320;
+        const h = rect?.height || height;
+        const ratio = Taro.getSystemInfoSync().pixelRatio || 1;
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(h * ratio);
+        const ctx = canvas.getContext('2d');
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.clearRect(0, 0, width, h);
+        paint(ctx, layoutChart(spec, { width, height: h, fontSize }), fontSize);
+      });
     });
   }, [spec, fontSize, height, id]);
 
