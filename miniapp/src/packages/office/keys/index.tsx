@@ -60,7 +60,8 @@ export default function KeysPage() {
   if (!allowed) return <PageShell className="page-office-keys"><EmptyView title="只有管理员可以管理服务密钥" /></PageShell>;
 
   const create = async () => {
-    const parsed = ZCreateApiKeyRequest.safeParse({ name, role, orgId });
+    // An admin key is never limited to a union (the contract refuses one with orgId).
+    const parsed = ZCreateApiKeyRequest.safeParse({ name, role, orgId: role === 'admin' ? undefined : orgId });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
       return scrollToFirstError();
@@ -114,7 +115,7 @@ export default function KeysPage() {
       <View className="card key-form">
         <View className="office-field">
           <Text className="office-field__label">名称（调用方系统）</Text>
-          <Input className="office-input key-name" value={name} placeholder="如：互助保障系统" maxlength={40} onInput={(e) => setName(e.detail.value)} />
+          <Input className="office-input key-name" value={name} placeholder="如：互助保障系统" maxlength={60} onInput={(e) => setName(e.detail.value)} />
           {errors.name ? <View className="field-error">{errors.name}</View> : null}
         </View>
         <View className="office-field">
@@ -127,10 +128,14 @@ export default function KeysPage() {
             ))}
           </View>
         </View>
-        <View className="office-field">
-          <Text className="office-field__label">范围</Text>
-          <OrgPicker className="key-org" orgs={orgs.data ?? []} value={orgId} onChange={setOrgId} allowNone="全市（不限工会）" />
-        </View>
+        {role === 'admin' ? (
+          <View className="muted key-admin-scope">管理员密钥可操作全市数据，请只交给可信的系统。</View>
+        ) : (
+          <View className="office-field">
+            <Text className="office-field__label">范围</Text>
+            <OrgPicker className="key-org" orgs={orgs.data ?? []} value={orgId} onChange={setOrgId} allowNone="全市（不限工会）" />
+          </View>
+        )}
         <View className="office-actions">
           <Button className="create-key" type="primary" loading={busy} onClick={() => void create()}>
             创建密钥

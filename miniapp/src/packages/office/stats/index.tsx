@@ -9,7 +9,7 @@ import { go } from '../../../utils/feedback';
 import Chart from '../chart/Chart';
 import OrgPicker from '../components/OrgPicker';
 import { officeApi } from '../office-api';
-import { isAdmin, pickableOrgs } from '../sections';
+import { pickableOrgs } from '../sections';
 import { categorySpec, monthLabel, monthSpec, rateText, shanghaiMonth, shiftMonth } from '../stats-model';
 import { useOfficeAccess, usePickableOrgs } from '../use-office';
 import { CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
@@ -32,16 +32,18 @@ async function activitiesOf(month: string, orgIds: Set<string> | null): Promise<
 export default function StatsPage() {
   const { roles, allowed, ready } = useOfficeAccess('stats');
   const orgs = usePickableOrgs(roles, allowed);
-  const admin = isAdmin(roles);
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [month, setMonth] = useState(() => shanghaiMonth(new Date()));
 
   useEffect(() => {
-    // A cadre sees their own union first; an admin the whole city.
-    if (!admin && !orgId && orgs.data?.length) setOrgId(orgs.data[0].id);
-  }, [admin, orgs.data, orgId]);
+    // First the person's top union: the city's for an admin, a cadre's own. (The list is in tree
+    // order for neither, so the top is the union whose parent is not in the list.)
+    if (orgId || !orgs.data?.length) return;
+    const ids = new Set(orgs.data.map((o) => o.id));
+    setOrgId((orgs.data.find((o) => !o.parentId || !ids.has(o.parentId)) ?? orgs.data[0]).id);
+  }, [orgs.data, orgId]);
 
-  const waiting = !admin && !orgId;
+  const waiting = !orgId;
   const stats = useResource(async () => (waiting ? null : officeApi.attendance(orgId, month)), [orgId, month, waiting]);
   const subtree = useMemo(() => (orgId && orgs.data ? new Set(pickableOrgs(orgs.data, [{ role: 'cadre', orgId }]).map((o) => o.id)) : null), [orgId, orgs.data]);
   const activities = useResource(async () => (waiting ? [] : activitiesOf(month, subtree)), [month, subtree, waiting]);
@@ -57,7 +59,7 @@ export default function StatsPage() {
       <View className="card">
         <View className="office-field">
           <Text className="office-field__label">工会</Text>
-          <OrgPicker className="stats-org" orgs={orgs.data ?? []} value={orgId} onChange={setOrgId} allowNone={admin ? '全市' : undefined} />
+          <OrgPicker className="stats-org" orgs={orgs.data ?? []} value={orgId} onChange={(id) => id && setOrgId(id)} />
         </View>
         <View className="office-field month-stepper">
           <Button className="month-prev" size="small" fill="outline" onClick={() => setMonth(shiftMonth(month, -1))}>
@@ -70,7 +72,9 @@ export default function StatsPage() {
         </View>
       </View>
 
-      {stats.loading || waiting ? (
+      {orgs.data && orgs.data.length === 0 ? (
+        <EmptyView title="没有可统计的工会" />
+      ) : stats.loading || waiting ? (
         <LoadingView />
       ) : !stats.data || !t ? (
         <ErrorView error={stats.error ?? { code: undefined, message: '加载失败' }} onRetry={stats.reload} />
