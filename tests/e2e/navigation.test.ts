@@ -4,25 +4,12 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoIdNumber } from '../../scripts/seed-demo.js';
 import { launchChromium } from './support/browser.js';
+import { logInFresh, tokenFor } from './support/login.js';
 import { openPhone, textOf, watchPhones, type Phone } from './support/phone.js';
 
 const CHOIR = '职工合唱团新春排练';
 // A roster member no demo login is bound to (scripts/seed-demo.ts: roster person 8 + 5).
 const UNBOUND = { name: '杨超', idNumber: demoIdNumber(25) };
-
-/** Logs a phone in as an openid of its own through the dev login, as the picker would. */
-async function logInFresh(phone: Phone, base: string, openid: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: `dev:${openid}` }) });
-  const { token, user } = (await res.json()) as { token: string; user: unknown };
-  await phone.open('/pages/login/index');
-  await phone.page.evaluate(
-    ([t, u]) => {
-      localStorage.setItem('union.token', JSON.stringify({ data: t }));
-      localStorage.setItem('union.user', JSON.stringify({ data: JSON.stringify(u) }));
-    },
-    [token, user] as const,
-  );
-}
 
 describe('navigation', () => {
   const base = inject('e2eBaseUrl');
@@ -35,7 +22,7 @@ describe('navigation', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     [binder, visitor, cadre] = await Promise.all([0, 1, 2].map(() => openPhone(browser, base)));
-    const list = (await (await fetch(`${base}/api/activities?limit=50`, { headers: { Authorization: `Bearer ${await tokenFor(base, 'member-li')}` } })).json()) as { items: { id: string; title: string }[] };
+    const list = (await (await fetch(`${base}/api/activities?limit=50`, { headers: { Authorization: `Bearer ${(await tokenFor(base, 'member-li')).token}` } })).json()) as { items: { id: string; title: string }[] };
     choirId = list.items.find((a) => a.title === CHOIR)!.id;
   });
   watchPhones(() => [binder, visitor, cadre]);
@@ -83,7 +70,3 @@ describe('navigation', () => {
   });
 });
 
-async function tokenFor(base: string, openid: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: `dev:${openid}` }) });
-  return ((await res.json()) as { token: string }).token;
-}

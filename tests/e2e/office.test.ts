@@ -8,12 +8,14 @@ import { demoIdNumber } from '../../scripts/seed-demo.js';
 import { idNumberCheckChar } from '../../shared/domain/id-number.js';
 import { launchChromium } from './support/browser.js';
 import { layoutProblems } from './support/layout.js';
+import { tokenFor } from './support/login.js';
 import { countOf, openPhone, textOf, watchPhones, type Phone } from './support/phone.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const NEW_MEMBER = { name: '郑新会', idNumber: demoIdNumber(90), phone: '13912345678' };
+// Far from the demo roster's ID numbers (demoIdNumber 0–7, 20–211) and its roster file's (600–).
+const NEW_MEMBER = { name: '郑新会', idNumber: demoIdNumber(700), phone: '13912345678' };
 const BAD_ID = (() => {
-  const good = demoIdNumber(91);
+  const good = demoIdNumber(701);
   const wrong = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'].find((c) => c !== idNumberCheckChar(good.slice(0, 17)))!;
   return good.slice(0, 17) + wrong;
 })();
@@ -25,11 +27,6 @@ async function rosterXlsx(): Promise<Buffer> {
   ws.addRow([NEW_MEMBER.name, NEW_MEMBER.idNumber, NEW_MEMBER.phone]);
   ws.addRow(['钱错号', BAD_ID, '13912345679']);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function tokenFor(base: string, openid: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: `dev:${openid}` }) });
-  return ((await res.json()) as { token: string }).token;
 }
 
 async function openOffice(phone: Phone) {
@@ -238,7 +235,7 @@ describe('工会办公', () => {
     await textOf(officer.see('.rejected-row__where')).toMatch(/^第 3 行/);
     expect(await officer.see('.import-result').textContent()).not.toContain(zhangId);
 
-    const claims = (await (await fetch(`${base}/api/me/claims`, { headers: { Authorization: `Bearer ${await tokenFor(base, 'member-zhang')}` } })).json()) as { items: { claimNo: string }[] };
+    const claims = (await (await fetch(`${base}/api/me/claims`, { headers: { Authorization: `Bearer ${(await tokenFor(base, 'member-zhang')).token}` } })).json()) as { items: { claimNo: string }[] };
     const claimNo = claims.items[0].claimNo;
     await enter(officer, 'claims');
     await officer.see('.claim-no-search input').fill(claimNo);
@@ -260,8 +257,9 @@ describe('工会办公', () => {
   });
 
   test('the office pages read well in 大字模式', async () => {
-    await admin.tab('我的');
+    await admin.open('/pages/mine/index');
     await admin.see('.large-text-switch').click();
+    await admin.see('.page.large-text').first().waitFor();
     const found: Record<string, string[]> = {};
     for (const section of ['import_members', 'members', 'claims', 'orgs', 'stats', 'keys']) {
       await enter(admin, section);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { layoutProblems } from './support/layout.js';
+import { logInFresh } from './support/login.js';
 import { openPhone, watchPhones, type Phone } from './support/phone.js';
 
 /** Opens a page, waits until it has loaded, and answers what is broken on it. */
@@ -31,7 +32,7 @@ describe('every page reads well in both text sizes', () => {
   const base = inject('e2eBaseUrl');
   let browser: Browser;
   let member: Phone; // 张伟
-  let newcomer: Phone; // 周敏, not bound yet
+  let newcomer: Phone; // someone not bound to the roster
   let cadre: Phone; // 刘洋
   let anonymous: Phone;
 
@@ -39,7 +40,7 @@ describe('every page reads well in both text sizes', () => {
     browser = await launchChromium();
     [member, newcomer, cadre, anonymous] = await Promise.all([0, 1, 2, 3].map(() => openPhone(browser, base)));
     await member.logInAs('member-zhang');
-    await newcomer.logInAs('newcomer');
+    await logInFresh(newcomer, base, 'readable-unbound');
     await cadre.logInAs('cadre-liu');
   });
   watchPhones(() => [member, newcomer, cadre, anonymous]);
