@@ -505,3 +505,10 @@ export type TApiKey = z.infer<typeof ZApiKey>;
 export type TOfficerClaimSummary = z.infer<typeof ZOfficerClaimSummary>;
 export type TOfficerClaimQuery = z.infer<typeof ZOfficerClaimQuery>;
 export type TLandedRow = z.infer<typeof ZLandedRow>;
+
+// ---------- office pages (issue #14): the answer of any import as the office's upload reads it ----------
+/** JSON, `.csv` and `.xlsx` imports answer alike; the roster import has no `unchanged`. */
+export const ZSpreadsheetImportResult = ZImportResult.extend({ unchanged: ZImportResult.shape.unchanged.optional() });
+export type TSpreadsheetImportResult = z.infer<typeof ZSpreadsheetImportResult>;
+export type TImportRejection = TRejectedRow;
+export type TImportKind = z.infer<typeof ZImportTemplateKind>;

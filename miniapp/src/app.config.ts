@@ -16,6 +16,12 @@ export default defineAppConfig({
       root: 'packages/cadre',
       pages: ['manage/index', 'activity-form/index', 'scan/index', 'roster/index'],
     },
+    // The union office (issue #14): imports, lookups, roles, unions, statistics, service keys.
+    // Only staff open it, so it is neither in the main package nor preloaded for members.
+    {
+      root: 'packages/office',
+      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index'],
+    },
   ],
   // Only the components a page renders are injected at start-up (base library ≥ 2.11.1).
   lazyCodeLoading: 'requiredComponents',

@@ -11,7 +11,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   await ensureH5Build();
-  const server = await startAppServer();
+  // The demo seeds a year of activities with their sign-ups and check-ins: on a busy machine
+  // migrating and seeding the embedded database takes longer than the default minute.
+  const server = await startAppServer({ startTimeoutMs: 240_000 });
   project.provide('e2eBaseUrl', server.url);
   return () => server.stop();
 }

@@ -15,7 +15,7 @@ export default function ActivityCard({ activity: a, now, onOpen }: { activity: T
       </View>
       <View className="activity-card__title">{a.title}</View>
       <View className="activity-card__meta">
-        <Text>{formatShortDateTime(a.startsAt)}</Text>
+        <Text className="nowrap">{formatShortDateTime(a.startsAt)}</Text>
         <Text className="activity-card__dot">·</Text>
         <Text>{a.location.name}</Text>
       </View>

@@ -2,8 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import Button from './ui/button';
-import Empty from './ui/empty';
-import type { UiError } from '../hooks/resource';
+import { retryHelps, type UiError } from '../hooks/resource';
 
 export function LoadingView({ text = '加载中…' }: { text?: string }) {
   return (
@@ -23,28 +22,44 @@ function Glyph({ mark }: { mark: string }) {
   );
 }
 
-export function EmptyView({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+/**
+ * Glyph, title, description and actions in one column: laid out here rather than by NutUI's
+ * Empty, whose fixed image box let the title run over the glyph once 大字模式 enlarged it.
+ */
+function StateBlock({ className, mark, title, description, children }: { className: string; mark: string; title: string; description?: string; children?: ReactNode }) {
   return (
-    <View className="state-empty">
-      <Empty image={<Glyph mark="空" />} imageSize={96} title={title} description={description ?? ''} />
-      {action ? <View className="state-actions">{action}</View> : null}
+    <View className={`state-block ${className}`}>
+      <Glyph mark={mark} />
+      <View className="state-block__title">{title}</View>
+      {description ? <View className="state-block__description">{description}</View> : null}
+      {children ? <View className="state-actions">{children}</View> : null}
     </View>
   );
 }
 
-export function ErrorView({ error, onRetry, action }: { error: UiError; onRetry?: () => void; action?: ReactNode }) {
+export function EmptyView({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
   return (
-    <View className="state-error">
-      <Empty image={<Glyph mark={error.code === 'NETWORK' ? '网' : '!'} />} imageSize={96} title={error.message} description="" />
-      <View className="state-actions">
-        {action}
-        {onRetry ? (
-          <Button className="state-retry" type="primary" fill="outline" onClick={onRetry}>
-            重试
-          </Button>
-        ) : null}
-      </View>
-    </View>
+    <StateBlock className="state-empty" mark="空" title={title} description={description}>
+      {action}
+    </StateBlock>
+  );
+}
+
+export function ErrorView({ error, onRetry, action }: { error: UiError; onRetry?: () => void; action?: ReactNode }) {
+  const retry = onRetry && retryHelps(error.code);
+  return (
+    <StateBlock className="state-error" mark={error.code === 'NETWORK' ? '网' : '!'} title={error.message}>
+      {action || retry ? (
+        <>
+          {action}
+          {retry ? (
+            <Button className="state-retry" type="primary" fill="outline" onClick={onRetry}>
+              重试
+            </Button>
+          ) : null}
+        </>
+      ) : null}
+    </StateBlock>
   );
 }
 

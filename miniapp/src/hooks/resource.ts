@@ -5,6 +5,14 @@ import { errorCode, errorMessage, type ClientErrorCode } from '../services/api';
 
 export type UiError = { code: ClientErrorCode | undefined; message: string };
 
+/**
+ * Trying again helps only when the failure may pass (network, server, rate limit). Not when the
+ * person must do something first: "请先完成实名绑定" offers the way to bind, not 重试.
+ */
+export function retryHelps(code: UiError['code']): boolean {
+  return code === undefined || code === 'NETWORK' || code === 'BAD_RESPONSE' || code === 'INTERNAL' || code === 'UNAVAILABLE' || code === 'RATE_LIMITED';
+}
+
 export function toUiError(err: unknown): UiError {
   return { code: errorCode(err), message: errorMessage(err) };
 }

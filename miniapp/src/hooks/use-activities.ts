@@ -45,3 +45,10 @@ export function myRegistrationBadge(reg: Pick<TRegistration, 'status' | 'waitlis
 export function useActivities(category: TCategoryFilter | undefined) {
   return usePagedList<TActivityWithMine>((cursor) => api.activities({ category, cursor, limit: 20 }), [category]);
 }
+
+/** The home tab's search: every word typed appears in the title (spaces separate words). */
+export function matchesTitle(title: string, query: string): boolean {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const t = title.toLowerCase();
+  return words.every((w) => t.includes(w));
+}

@@ -203,19 +203,26 @@ export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Pro
       continue;
     }
     if (res === null) throw new ApiError('NETWORK', CLIENT_MESSAGES.NETWORK);
-
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      const parsed = opts.schema.safeParse(res.data);
-      if (!parsed.success) throw new ApiError('BAD_RESPONSE', CLIENT_MESSAGES.BAD_RESPONSE, res.statusCode);
-      return parsed.data;
-    }
-    const err = toApiError(res.statusCode, res.data);
-    if (err.code === 'UNAUTHENTICATED' && auth) {
-      clearSession();
-      goToLogin();
-    }
-    throw err;
+    return answerOf(res, opts.schema, auth);
   }
+}
+
+/**
+ * An answer checked against its schema, or the ApiError it stands for. Shared with the office's
+ * raw file uploads, which cannot go through `request` (their body is a file, not JSON).
+ */
+export function answerOf<S extends z.ZodType>(res: TransportResponse, schema: S, auth = true): z.output<S> {
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    const parsed = schema.safeParse(res.data);
+    if (!parsed.success) throw new ApiError('BAD_RESPONSE', CLIENT_MESSAGES.BAD_RESPONSE, res.statusCode);
+    return parsed.data;
+  }
+  const err = toApiError(res.statusCode, res.data);
+  if (err.code === 'UNAUTHENTICATED' && auth) {
+    clearSession();
+    goToLogin();
+  }
+  throw err;
 }
 
 // ---------- member endpoints (api.md) ----------

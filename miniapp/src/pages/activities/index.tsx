@@ -1,6 +1,6 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Input, ScrollView, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import ActivityCard from '../../components/ActivityCard';
 import PageShell from '../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView, NoticeBar } from '../../components/StateViews';
@@ -9,6 +9,10 @@ import { useNow } from '../../hooks/use-now';
 import type { TCategoryFilter } from '../../services/contract';
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/activities.js';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
+import { useResource } from '../../hooks/resource';
+import { api } from '../../services/api';
+import { appPages, servicesIn, type HomeService } from '../../services/home-services';
+import { matchesTitle } from '../../hooks/use-activities';
 import './index.scss';
 
 export default function ActivitiesPage() {
@@ -21,8 +25,39 @@ export default function ActivitiesPage() {
 
   const open = (id: string) => void Taro.navigateTo({ url: `/pages/activity/index?id=${id}` });
 
+  // The union's name for the header: the member's own union once bound.
+  const me = useResource(() => api.me(), []);
+  const union = me.data?.member?.orgName ?? '郑州市总工会';
+  const services = useMemo(() => servicesIn(appPages()), []);
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => list.items.filter((a) => matchesTitle(a.title, query)), [list.items, query]);
+
+  const openService = (s: HomeService) => {
+    if (s.key === 'activities') {
+      void Taro.pageScrollTo({ selector: '.category-chips', duration: 200 }).catch(() => undefined);
+      return;
+    }
+    const url = '/' + s.page;
+    if (url === '/pages/insurance/index' || url === '/pages/mine/index') void Taro.switchTab({ url });
+    else void Taro.navigateTo({ url });
+  };
+
   return (
     <PageShell className="page-activities">
+      <View className="home-head">
+        <View className="home-head__union">{union}</View>
+        <Input className="home-search" value={query} placeholder="搜索活动名称" confirmType="search" onInput={(e) => setQuery(e.detail.value)} />
+      </View>
+      {services.length > 1 ? (
+        <View className="home-services">
+          {services.map((s) => (
+            <View key={s.key} className="home-service" data-service={s.key} onClick={() => openService(s)}>
+              <Text className="home-service__title">{s.title}</Text>
+              <Text className="home-service__hint">{s.hint}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
       <ScrollView className="category-chips" scrollX enableFlex>
         <View className={`chip${category === undefined ? ' chip--on' : ''}`} onClick={() => setCategory(undefined)}>
           全部
@@ -43,7 +78,8 @@ export default function ActivitiesPage() {
       ) : (
         <View className="activity-list">
           {list.error ? <NoticeBar tone="warn" text={`刷新失败：${list.error.message}`} /> : null}
-          {list.items.map((a) => (
+          {shown.length === 0 ? <EmptyView title={`没有名称含“${query.trim()}”的活动`} description={list.nextCursor ? '可在下方加载更多后再找' : undefined} /> : null}
+          {shown.map((a) => (
             <ActivityCard key={a.id} activity={a} now={now} onOpen={open} />
           ))}
           <View className="list-footer muted">

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRef } from 'react';
 import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
 import QrCode from '../../components/QrCode';
@@ -33,7 +34,7 @@ function MyRegistration({ a }: { a: TActivityWithMine }) {
   return (
     <View className={`card my-reg my-reg--${reg.status}`}>
       <View className="my-reg__title">{reg.status === 'checked_in' ? '已签到' : '报名成功'}</View>
-      {reg.status === 'checked_in' && reg.checkedInAt ? <View className="muted">签到时间：{formatDateTime(reg.checkedInAt)}</View> : null}
+      {reg.status === 'checked_in' && reg.checkedInAt ? <View className="muted">签到时间：<Text className="nowrap">{formatDateTime(reg.checkedInAt)}</Text></View> : null}
       {reg.ticket ? (
         <View className="my-reg__ticket" onClick={() => go(`/pages/ticket/index?rid=${reg.id}&aid=${a.id}`)}>
           <QrCode className="ticket-qr" text={reg.ticket} size={200} />
@@ -54,11 +55,18 @@ export default function ActivityPage() {
     Taro.stopPullDownRefresh();
   });
 
+  // Back from binding: the member may sign up now.
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current) void detail.reload();
+    shownOnce.current = true;
+  });
+
   const explain = async (out: Outcome | null) => {
     if (!out || out.ok) return;
     const { code, message } = out.error;
     if (code === 'NOT_A_MEMBER') {
-      if (await confirm('需要实名绑定', message, '去绑定', '以后再说')) go('/pages/bind/index');
+      if (await confirm('需要实名绑定', message, '去绑定', '以后再说')) go(`/pages/bind/index?from=${encodeURIComponent(`/pages/activity/index?id=${id}`)}`);
       return;
     }
     await alert('未能完成', message);
@@ -115,21 +123,21 @@ export default function ActivityPage() {
 
       <View className="card">
         <KeyValue label="活动时间">
-          {formatShortDateTime(a.startsAt)} 至 {formatShortDateTime(a.endsAt)}
+          <Text className="nowrap">{formatShortDateTime(a.startsAt)}</Text> 至 <Text className="nowrap">{formatShortDateTime(a.endsAt)}</Text>
         </KeyValue>
         <KeyValue label="活动地点">
           {a.location.name}
           {a.location.address ? `（${a.location.address}）` : ''}
         </KeyValue>
         <KeyValue label="报名时间">
-          {formatShortDateTime(a.signupOpensAt)} 至 {formatShortDateTime(a.signupClosesAt)}
+          <Text className="nowrap">{formatShortDateTime(a.signupOpensAt)}</Text> 至 <Text className="nowrap">{formatShortDateTime(a.signupClosesAt)}</Text>
         </KeyValue>
         <KeyValue label="名额" valueClassName="seats-detail">
           共 {a.capacity} 个，已报 {a.confirmedCount}，剩余 {Math.max(0, a.seatsLeft)}
           {a.waitlistEnabled ? `，候补 ${a.waitlistCount}` : ''}
         </KeyValue>
         {a.cancelDeadline ? (
-          <KeyValue label="取消截止">{formatDateTime(a.cancelDeadline)}</KeyValue>
+          <KeyValue label="取消截止"><Text className="nowrap">{formatDateTime(a.cancelDeadline)}</Text></KeyValue>
         ) : null}
         <KeyValue label="报名范围">{a.audience === 'all' ? '全市会员' : `${a.orgName}及下属工会会员`}</KeyValue>
       </View>

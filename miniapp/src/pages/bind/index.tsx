@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
 import Button from '../../components/ui/button';
@@ -7,8 +7,8 @@ import { toUiError } from '../../hooks/resource';
 import { api, ApiError } from '../../services/api';
 import { ZBindRequest } from '../../services/contract';
 import { IS_WEAPP } from '../../services/platform';
-import { saveUser } from '../../services/session';
-import { fieldErrors, type FieldErrors } from '../../utils/form';
+import { returnAfterBinding, saveUser } from '../../services/session';
+import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/form';
 import { toast } from '../../utils/feedback';
 import './index.scss';
 
@@ -19,6 +19,8 @@ const PRIVACY_SUMMARY =
 type GetPhoneNumberDetail = { code?: string; errMsg?: string };
 
 export default function BindPage() {
+  // Where the member came from (an activity they wanted to sign up for): back there afterwards.
+  const from = useRouter().params.from;
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   // H5 / local demo only: the server's dev login takes `dev-phone:<11 digits>` for the number WeChat would give.
@@ -38,10 +40,12 @@ export default function BindPage() {
     const parsed = ZBindRequest.safeParse({ name, idNumber });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
+      scrollToFirstError();
       return null;
     }
     if (!IS_WEAPP && devPhone.trim() && !/^1[3-9]\d{9}$/.test(devPhone.trim())) {
       setErrors({ phoneCode: '请输入11位手机号码' });
+      scrollToFirstError();
       return null;
     }
     setErrors({});
@@ -56,10 +60,13 @@ export default function BindPage() {
       const me = await api.me().catch(() => null);
       if (me) saveUser(me.user);
       toast(bound.verification === 'phone' ? '绑定成功，手机号已验证' : '绑定成功', 'success');
-      setTimeout(() => void Taro.switchTab({ url: '/pages/mine/index' }), 800);
+      setTimeout(() => returnAfterBinding(from ? decodeURIComponent(from) : undefined), 800);
     } catch (err) {
       const e = toUiError(err);
-      if (err instanceof ApiError && err.details) setErrors(fieldErrors(err.details));
+      if (err instanceof ApiError && err.details) {
+        setErrors(fieldErrors(err.details));
+        scrollToFirstError();
+      }
       setServerError(
         e.code === 'NOT_FOUND'
           ? '未在工会会员名册中找到与您的姓名和身份证号相符的记录，请核对后重试，或联系所在工会。'

@@ -51,8 +51,8 @@ export default function ClaimPage() {
       ) : null}
 
       <View className="card">
-        <KeyValue label="出险日期">{formatDate(c.incidentDate)}</KeyValue>
-        <KeyValue label="提交时间">{formatDateTime(c.submittedAt)}</KeyValue>
+        <KeyValue label="出险日期"><Text className="nowrap">{formatDate(c.incidentDate)}</Text></KeyValue>
+        <KeyValue label="提交时间"><Text className="nowrap">{formatDateTime(c.submittedAt)}</Text></KeyValue>
         <KeyValue label="申请金额">¥{formatYuan(c.amountClaimedFen)}</KeyValue>
         {c.amountApprovedFen !== null ? (
           <KeyValue label="核定金额" valueClassName="claim-approved">¥{formatYuan(c.amountApprovedFen)}</KeyValue>
@@ -76,7 +76,7 @@ export default function ClaimPage() {
             <View className="timeline-item__body">
               <View className="row row--between">
                 <Text className="timeline-item__status">{CLAIM_STATUS_LABELS[t.status]}</Text>
-                <Text className="timeline-item__at muted">{formatDateTime(t.at)}</Text>
+                <Text className="timeline-item__at muted nowrap">{formatDateTime(t.at)}</Text>
               </View>
               {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
             </View>

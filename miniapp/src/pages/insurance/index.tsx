@@ -47,7 +47,7 @@ export default function InsurancePage() {
             <View key={`${c.plan}-${c.year}`} className="coverage-card" data-plan={c.plan}>
               <View className="coverage-card__name">{c.planName || PLAN_NAMES[c.plan]}</View>
               <View className="coverage-card__period">
-                保障期：{formatDate(c.startsOn)} 至 {formatDate(c.endsOn)}
+                保障期：<Text className="nowrap">{formatDate(c.startsOn)}</Text> 至 <Text className="nowrap">{formatDate(c.endsOn)}</Text>
               </View>
               <Text className="coverage-card__tag">保障中</Text>
             </View>
@@ -83,7 +83,7 @@ export default function InsurancePage() {
               ) : null}
             </View>
             <View className="muted">
-              编号 {c.claimNo} · 提交于 {formatDateTime(c.submittedAt)}
+              编号 {c.claimNo} · 提交于 <Text className="nowrap">{formatDateTime(c.submittedAt)}</Text>
             </View>
           </View>
         ))

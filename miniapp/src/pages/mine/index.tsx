@@ -10,7 +10,7 @@ import { useLargeText } from '../../hooks/use-large-text';
 import { useMe } from '../../hooks/use-me';
 import type { TMember } from '../../services/contract';
 import { setLargeText } from '../../services/large-text';
-import { clearSession, getCachedUser, isCadre } from '../../services/session';
+import { clearSession, getCachedUser, hasOfficeRole, isCadre } from '../../services/session';
 import { clearTickets } from '../../services/ticket-cache';
 import { confirm, go } from '../../utils/feedback';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
@@ -88,6 +88,9 @@ export default function MinePage() {
           />
           {isCadre(user) ? (
             <Cell className="entry-cadre" title="工会干部入口" description="发布活动、扫码签到、查看名单" extra="›" clickable onClick={() => go('/packages/cadre/manage/index')} />
+          ) : null}
+          {hasOfficeRole(user) ? (
+            <Cell className="entry-office" title="工会办公" description="导入表格、查询会员与理赔、统计" extra="›" clickable onClick={() => go('/packages/office/index/index')} />
           ) : null}
         </CellGroup>
       </View>

@@ -52,7 +52,7 @@ export default function MyRegistrationsPage() {
                 {badge ? <Text className={`pill pill--${badge.tone}`}>{badge.text}</Text> : null}
               </View>
               <View className="muted registration-card__meta">
-                {formatShortDateTime(t.startsAt)} · {t.locationName}
+                <Text className="nowrap">{formatShortDateTime(t.startsAt)}</Text> · {t.locationName}
               </View>
               {t.activityCancelled ? <View className="registration-card__warn">活动已取消</View> : null}
               {t.ticket && !t.activityCancelled ? (

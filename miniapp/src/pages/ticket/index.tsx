@@ -66,14 +66,14 @@ export default function TicketPage() {
       <View className="ticket">
         <View className="ticket__title">{ticket.title}</View>
         <View className="ticket__meta">
-          {formatShortDateTime(ticket.startsAt)} · {ticket.locationName}
+          <Text className="nowrap">{formatShortDateTime(ticket.startsAt)}</Text> · {ticket.locationName}
         </View>
         <View className={`ticket__qr-wrap${used ? ' ticket__qr-wrap--used' : ''}`}>
           <QrCode className="ticket-qr" text={ticket.ticket} size={260} />
           {used ? <View className="ticket__stamp">已签到</View> : null}
         </View>
         <View className={`ticket__status ticket__status--${ticket.status}`}>{REGISTRATION_STATUS_LABELS[ticket.status]}</View>
-        {used && ticket.checkedInAt ? <View className="muted">签到时间：{formatDateTime(ticket.checkedInAt)}</View> : null}
+        {used && ticket.checkedInAt ? <View className="muted">签到时间：<Text className="nowrap">{formatDateTime(ticket.checkedInAt)}</Text></View> : null}
         {ticket.activityCancelled ? <View className="ticket__warn">该活动已取消</View> : null}
         <View className="muted ticket__tip">请在入口处出示此码，由工会工作人员扫码签到</View>
         <Text className="ticket-text" selectable>

@@ -10,7 +10,7 @@ import { diffPatch, emptyForm, formFromActivity, manageableOrgs, validateForm, t
 import { api, ApiError } from '../../../services/api';
 import { getCachedUser } from '../../../services/session';
 import { alert, confirm, toast } from '../../../utils/feedback';
-import { fieldErrors, type FieldErrors } from '../../../utils/form';
+import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../../utils/form';
 import { cadreApi } from '../cadre-api';
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
 import './index.scss';
@@ -114,6 +114,7 @@ export default function ActivityFormPage() {
     const v = validateForm(form);
     if (!v.ok) {
       setErrors(v.errors);
+      scrollToFirstError();
       toast('请检查标红的内容');
       return;
     }
@@ -137,6 +138,7 @@ export default function ActivityFormPage() {
       const e = toUiError(err);
       if (err instanceof ApiError && err.details) setErrors(fieldErrors(err.details));
       if (e.code === 'CAPACITY_BELOW_CONFIRMED') setErrors({ capacity: e.message });
+      scrollToFirstError();
       await alert(original ? '保存失败' : '发布失败', e.message);
     } finally {
       setBusy(false);

@@ -44,7 +44,7 @@ export default function ManagePage() {
               </View>
               <View className="managed-card__title">{a.title}</View>
               <View className="muted">
-                {formatShortDateTime(a.startsAt)} · {a.location.name} · {a.orgName}
+                <Text className="nowrap">{formatShortDateTime(a.startsAt)}</Text> · {a.location.name} · {a.orgName}
               </View>
               <View className="managed-card__stats">
                 <Text>报名 {a.confirmedCount}/{a.capacity}</Text>

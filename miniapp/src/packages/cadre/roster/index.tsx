@@ -132,7 +132,7 @@ export default function RosterPage() {
       {roster.error ? <NoticeBar tone="warn" text={`刷新失败：${roster.error.message}`} /> : null}
       <View className="card roster-head">
         <View className="roster-head__title">{activity.title}</View>
-        <View className="muted">{formatShortDateTime(activity.startsAt)} · {activity.location.name}</View>
+        <View className="muted"><Text className="nowrap">{formatShortDateTime(activity.startsAt)}</Text> · {activity.location.name}</View>
         <View className="roster-counts">
           <View className="roster-count">
             <Text className="roster-count__n registered-count">{r.counts.registered}</Text>
@@ -183,7 +183,7 @@ export default function RosterPage() {
                 <Text className={`pill${e.status === 'checked_in' ? ' pill--success' : e.status === 'waitlisted' ? ' pill--warning' : ''}`}>
                   {REGISTRATION_STATUS_LABELS[e.status]}
                 </Text>
-                {e.checkedInAt ? <Text className="muted roster-row__at">{formatDateTime(e.checkedInAt)}</Text> : null}
+                {e.checkedInAt ? <Text className="muted roster-row__at nowrap">{formatDateTime(e.checkedInAt)}</Text> : null}
               </View>
             </View>
           ))}

@@ -167,7 +167,7 @@ export default function ScanPage() {
         </View>
         {scan.pack ? (
           <View className="offline-pack muted">
-            离线名单：{scan.pack.registrations.length} 人，下载于 {formatDateTime(scan.pack.generatedAt)}
+            离线名单：{scan.pack.registrations.length} 人，下载于 <Text className="nowrap">{formatDateTime(scan.pack.generatedAt)}</Text>
             <Text className="link" onClick={() => void scan.downloadPack()}>
               {' '}更新
             </Text>
@@ -199,7 +199,7 @@ export default function ScanPage() {
                   ? `已在其他设备签到${c.checkedInAt ? `（${formatDateTime(c.checkedInAt)}${c.checkedInBy ? `，${c.checkedInBy}` : ''}）` : ''}`
                   : c.message}
               </Text>
-              <Text className="muted">本机扫码：{formatDateTime(c.scannedAt)}</Text>
+              <Text className="muted">本机扫码：<Text className="nowrap">{formatDateTime(c.scannedAt)}</Text></Text>
             </View>
           ))}
         </View>
