@@ -66,7 +66,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ALREADY_DRAWN: '该活动已完成抽签，不能重复抽签',
   WINDOW_CLOSED: '不在办理时间内，请在规定时间内提交',
   KEY_REVOKED: '该服务密钥已被吊销，请联系管理员重新申请',
-  UNSUPPORTED_MEDIA_TYPE: '不支持的文件或内容类型',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型或内容类型',
   // ---------- end v1.1 ----------
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   TICKET_INVALID: '票据无效',

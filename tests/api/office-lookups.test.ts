@@ -209,8 +209,9 @@ describe('revoking roles', () => {
     await api.db.query(`insert into roles (user_id, role) values ($1, 'admin')`, [m.userId]);
     const n = await api.memberUser({ orgId: city, name: '管理员乙' });
     await api.db.query(`insert into roles (user_id, role) values ($1, 'admin')`, [n.userId]);
-    const others = await api.db.query<{ user_id: string }>(`select user_id::text from roles where role = 'admin' and user_id not in ($1, $2)`, [m.userId, n.userId]);
-    const saved = others.rows.map((r) => r.user_id);
+    // Saved whole: a bootstrap admin's row acts only with its bootstrap mark (migration 008).
+    const others = await api.db.query<{ user_id: string; bootstrap: boolean }>(`select user_id::text, bootstrap from roles where role = 'admin' and user_id not in ($1, $2)`, [m.userId, n.userId]);
+    const saved = others.rows;
     await api.db.query(`delete from roles where role = 'admin' and user_id not in ($1, $2)`, [m.userId, n.userId]);
     try {
       const first = await api.post('/api/admin/roles/revoke', { token: m.token, body: { memberId: n.memberId, role: 'admin' } });
@@ -221,7 +222,7 @@ describe('revoking roles', () => {
       expect(last.body.error.message).toMatch(/最后一位管理员/);
       expect(await api.count('roles', `role = 'admin' and user_id = $1`, [m.userId])).toBe(1);
     } finally {
-      for (const userId of saved) await api.db.query(`insert into roles (user_id, role) values ($1, 'admin')`, [userId]);
+      for (const r of saved) await api.db.query(`insert into roles (user_id, role, bootstrap) values ($1, 'admin', $2)`, [r.user_id, r.bootstrap]);
     }
   });
 

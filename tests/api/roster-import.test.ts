@@ -131,8 +131,11 @@ describe('an admin importing a roster', () => {
 });
 
 describe('hashPhone', () => {
-  it('is the HMAC-SHA256 of the 11 digits with the ID hash key, in hex', async () => {
+  it('is the HMAC-SHA256 of "phone:" and the 11 digits with the ID hash key, in hex, however the number is written', async () => {
     const { createHmac } = await import('node:crypto');
-    expect(hashPhone('13800138000', 'k')).toBe(createHmac('sha256', 'k').update('13800138000').digest('hex'));
+    const expected = createHmac('sha256', 'k').update('phone:13800138000').digest('hex');
+    expect(hashPhone('13800138000', 'k')).toBe(expected);
+    expect(hashPhone('+86 138-0013-8000', 'k')).toBe(expected);
+    expect(hashPhone('12345', 'k')).toBeNull();
   });
 });

@@ -18,7 +18,12 @@ export async function revokeRole(options: { db: Db; userId: string; request: TRe
     if (!user.rows[0]) throw new AppError('NOT_FOUND', '会员不存在');
     const target = user.rows[0].id;
     if (request.role === 'admin') {
-      const admins = await tx.query<{ user_id: string }>(`select user_id::text from roles where role = 'admin' order by id for update`);
+      // Only admins whose role acts count (acting_roles: phone-verified or bootstrap); every admin
+      // row is locked so that concurrent revocations see each other.
+      const admins = await tx.query<{ user_id: string }>(
+        `select r.user_id::text from roles r
+          where r.role = 'admin' and r.id in (select id from acting_roles where role = 'admin') order by r.id for update`,
+      );
       const others = admins.rows.filter((r) => r.user_id !== target);
       if (target && admins.rows.length > others.length && others.length === 0) throw new AppError('INVALID_TRANSITION', '这是市总工会最后一位管理员，不能撤销');
     }
