@@ -18,7 +18,7 @@ async function seed(db: Db) {
   await db.query(`update orgs set path = '/' || id || '/' where id = $1`, [orgId]);
   const { rows: cadre } = await db.query<{ id: string }>(
     `with m as (insert into members (org_id, member_no, name, id_hash, id_masked) values ($1, 'K1', '压测干部', md5('bench-cadre'), '410***********0000') returning id),
-          u as (insert into users (openid, member_id) select 'bench-cadre', id from m returning id),
+          u as (insert into users (openid, member_id, verification) select 'bench-cadre', id, 'phone' from m returning id),
           r as (insert into roles (user_id, role, org_id) select id, 'cadre', $1 from u)
      select id::text from u`,
     [orgId],

@@ -40,7 +40,7 @@ describe('报名、候补与递补', () => {
     await zhou.see('.bind-id-number input').fill('410105199203150021');
     await zhou.press('.bind-button');
     await textOf(zhou.see('.bind-error')).toMatch(/隐私保护指引/);
-    await zhou.see('.bind-consent').click();
+    await zhou.see('.bind-consent__box').click();
 
     // A wrong checksum is refused on the phone, before anything is sent.
     await zhou.press('.bind-button');

@@ -14,6 +14,8 @@ export type FakeWeChat = {
   refusing: Set<string>;
   /** getPhoneNumber button code → the phone WeChat verified (11 digits, country code 86); one use each */
   phoneCodes: Map<string, string>;
+  /** milliseconds each subscription send takes (a slow WeChat, for races); 0 by default */
+  sendDelayMs: number;
   /** how many subscription sends WeChat accepted per touser (a message sent twice counts twice) */
   sendCounts: Map<string, number>;
   sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[];
@@ -88,7 +90,8 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
         if (refusing.has(msg.touser)) return json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
         sent.push(msg);
         sendCounts.set(msg.touser, (sendCounts.get(msg.touser) ?? 0) + 1);
-        json(res, { errcode: 0, errmsg: 'ok' });
+        if (fake.sendDelayMs > 0) setTimeout(() => json(res, { errcode: 0, errmsg: 'ok' }), fake.sendDelayMs);
+        else json(res, { errcode: 0, errmsg: 'ok' });
       });
       return;
     }
@@ -96,7 +99,7 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
     res.end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const fake: FakeWeChat = {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     codes,
     rateLimitedCodes,
@@ -105,6 +108,8 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
     refusing,
     sent,
     requests,
+    sendDelayMs: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }

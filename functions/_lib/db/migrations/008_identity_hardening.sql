@@ -258,3 +258,12 @@ begin
   return query select v_result, v_code, v.* from checkin_registration_view(p_registration_id) v;
 end
 $$;
+
+-- The notification dispatcher claims with a lease (issue #13 finding 6): a claimed message is
+-- 'sending' until lease_until; only an expired lease (a dispatcher that died mid-send) lets
+-- another dispatcher take it again. The claim's attempts value fences the finishing update, so a
+-- dispatcher whose lease ran out cannot overwrite the verdict of the one that took over.
+alter table notification_outbox drop constraint notification_outbox_status_check;
+alter table notification_outbox add constraint notification_outbox_status_check check (status in ('pending', 'sending', 'sent', 'skipped', 'failed'));
+alter table notification_outbox add column lease_until timestamptz;
+create index notification_outbox_sending on notification_outbox (lease_until) where status = 'sending';

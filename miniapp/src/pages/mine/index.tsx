@@ -67,6 +67,10 @@ export default function MinePage() {
     head = (
       <View className="card unbound-card">
         <View className="unbound-card__title">尚未实名绑定</View>
+        {me.data.bindingReleased ? (
+          // Someone proved the roster phone of the member this user had bound by name and ID number alone.
+          <View className="notice notice--warn binding-released">您此前仅凭姓名和身份证号完成的绑定，已由该会员本人通过手机号验证后解除。如有疑问，请联系所在工会。</View>
+        ) : null}
         <View className="muted">绑定工会会员身份后，可报名活动、查看互助保障。</View>
         <Button className="bind-entry" type="primary" block onClick={() => go('/pages/bind/index')}>
           实名绑定
