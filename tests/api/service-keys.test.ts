@@ -123,6 +123,8 @@ describe('calling with a key', () => {
     const keyId = created.id;
     await api.get('/api/admin/claims?limit=5', { token: created.key });
     await api.post('/api/admin/orgs', { token: created.key, body: { name: '越权' } });
+    await api.post(`/api/admin/api-keys/${keyId}/revoke`, { token: admin.token });
+    await api.get('/api/admin/claims', { token: created.key });
     const { rows } = await api.db.query<{ actor_user_id: string; detail: { apiKeyId: string; route: string; status: number; method: string } }>(
       `select actor_user_id::text, detail from audit_log where action = 'api_key.call' and subject_id = $1 order by id`,
       [keyId],
@@ -130,6 +132,7 @@ describe('calling with a key', () => {
     expect(rows.map((r) => [r.detail.apiKeyId, r.detail.method, r.detail.route, r.detail.status])).toEqual([
       [keyId, 'GET', '/api/admin/claims', 200],
       [keyId, 'POST', '/api/admin/orgs', 403],
+      [keyId, 'GET', '/api/admin/claims', 401],
     ]);
     const keyUser = await api.db.query<{ user_id: string }>('select user_id::text from api_keys where id = $1', [keyId]);
     expect(rows.every((r) => r.actor_user_id === keyUser.rows[0].user_id)).toBe(true);
