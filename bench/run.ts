@@ -21,6 +21,11 @@ if (existsSync(new URL('./wechat.ts', import.meta.url))) {
   sections.push({ title: '微信运行时 (issue #12)', run: benchWeChat });
 }
 
+if (existsSync(new URL('./roster-import.ts', import.meta.url))) {
+  const { benchRosterImport } = await import('./roster-import.js');
+  sections.push({ title: '名册导入 10 万行 .xlsx (issue #14)', run: benchRosterImport });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

@@ -46,5 +46,20 @@ if (!require.cache[parseSaxPath]) {
 }
 
 const ExcelJS = require('exceljs') as typeof import('exceljs');
+
+type ZipEntry = { dir: boolean; _data?: { uncompressedSize?: number } };
+const JSZip = excelRequire('jszip') as { loadAsync(data: Buffer): Promise<{ files: Record<string, ZipEntry> }> };
+
+/**
+ * The archive's directory, read in full before any streaming: a file cut short or damaged there
+ * is refused at once (the streaming unzipper can wait forever for bytes that never come). Answers
+ * the total uncompressed size, so that a small file that unpacks to gigabytes is refused too.
+ */
+export async function zipDirectory(file: Buffer): Promise<{ entries: string[]; uncompressedBytes: number }> {
+  const zip = await JSZip.loadAsync(file);
+  const entries = Object.keys(zip.files);
+  const uncompressedBytes = Object.values(zip.files).reduce((n, f) => n + (f._data?.uncompressedSize ?? 0), 0);
+  return { entries, uncompressedBytes };
+}
 export default ExcelJS;
 export type { Row } from 'exceljs';

@@ -215,6 +215,7 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         if (token && looksLikeServiceKey(token)) {
           // v1.1 service keys: the key acts through its own user, with its role and scope (load-actor.ts).
           serviceKey = await authenticateServiceKey(await getDb(), token);
+          if (serviceKey.revoked) throw new AppError('KEY_REVOKED');
           userId = serviceKey.userId;
         } else {
           const session = token ? verifySession(token, config.sessionSecret) : null;

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROUTES } from '../../functions/_lib/routes.js';
 import { startTestApi, newIdNumber, type TestApi } from '../support/api.js';
+import { XLSX, xlsxOf } from '../support/xlsx.js';
 
 const ACTORS = ['anonymous', 'unbound', 'member', 'otherMember', 'cadre', 'siblingCadre', 'claimsOfficer', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -98,6 +99,22 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   // dev login is on in tests; the file is the one beforeAll writes
   'GET /api/demo/files/:name':                 { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  // ---------- office-api (v1.1: service keys, claims lookup, spreadsheets) ----------
+  'POST /api/admin/api-keys':                  { any:     [401, 403, 403, 403, 403, 403, 403, 201] },
+  'GET /api/admin/api-keys':                   { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/api-keys/:id/revoke':       { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
+  'GET /api/admin/claims':                     { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'POST /api/admin/members/import.xlsx':       { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/members/import.csv':        { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/claims/import.xlsx':        { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'POST /api/admin/coverage/import.xlsx':      { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  'GET /api/admin/import-templates/:kind':     { any:     [401, 403, 403, 403, 200, 200, 200, 200] },
+  // ---------- end office-api ----------
 };
 
 let api: TestApi;
@@ -162,7 +179,7 @@ function claimRow(idNumber: string, claimNo: string) {
   };
 }
 
-type Call = { method: string; path: string; body?: unknown };
+type Call = { method: string; path: string; body?: unknown; rawBody?: Buffer | string; headers?: Record<string, string> };
 const activityTimes = () => api.activityInput({ orgId: '0' });
 
 /** The request each endpoint gets in a cell: well-formed, so that only the caller decides. */
@@ -226,6 +243,30 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/admin/stats/attendance': (s, t) => ({ method: 'GET', path: `/api/admin/stats/attendance?orgId=${s.org[t]}&month=2026-11` }),
   'GET /api/activities/:id/stats': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/stats` }),
   'GET /api/demo/files/:name': () => ({ method: 'GET', path: '/api/demo/files/roster-demo.xlsx' }),
+  // ---------- office-api ----------
+  'POST /api/admin/api-keys': () => ({ method: 'POST', path: '/api/admin/api-keys', body: { name: '互助系统', role: 'claims_officer' } }),
+  'GET /api/admin/api-keys': () => ({ method: 'GET', path: '/api/admin/api-keys' }),
+  'POST /api/admin/api-keys/:id/revoke': async () => {
+    const created = await api.post('/api/admin/api-keys', { token: (await api.admin()).token, body: { name: '待吊销', role: 'verifier' } });
+    return { method: 'POST', path: `/api/admin/api-keys/${created.body.id}/revoke` };
+  },
+  'GET /api/admin/claims': (s, t) => ({ method: 'GET', path: `/api/admin/claims?memberId=${s.member[t].memberId}` }),
+  'POST /api/admin/members/import.xlsx': async (s, t) => ({
+    method: 'POST', path: `/api/admin/members/import.xlsx?orgId=${s.org[t]}`, headers: { 'content-type': XLSX },
+    rawBody: await xlsxOf([['姓名', '身份证号', '手机号'], ['新会员', newIdNumber(), '13700137000']]),
+  }),
+  'POST /api/admin/members/import.csv': (s, t) => ({
+    method: 'POST', path: `/api/admin/members/import.csv?orgId=${s.org[t]}`, headers: { 'content-type': 'text/csv' }, rawBody: `姓名,身份证号,手机号\n新会员,${newIdNumber()},13700137000\n`,
+  }),
+  'POST /api/admin/claims/import.xlsx': async (s, t) => {
+    const row = claimRow(s.member[t].idNumber, `PERM-${Math.random().toString(36).slice(2)}`);
+    return { method: 'POST', path: '/api/admin/claims/import.xlsx', headers: { 'content-type': XLSX }, rawBody: await xlsxOf([Object.keys(row), Object.values(row)]) };
+  },
+  'POST /api/admin/coverage/import.xlsx': async (s, t) => ({
+    method: 'POST', path: '/api/admin/coverage/import.xlsx', headers: { 'content-type': XLSX },
+    rawBody: await xlsxOf([['身份证号', '保障项目', '年度', '开始日期', '结束日期'], [s.member[t].idNumber, '在职职工互助保障', 2026, '2026-01-01', '2026-12-31']]),
+  }),
+  'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
@@ -246,7 +287,7 @@ describe('the permission matrix', () => {
         for (const [i, actor] of ACTORS.entries()) {
           const s = await scene();
           const call = await CALLS[endpoint](s, target === 'any' ? 'union' : target);
-          const res = await api.request(call.method, call.path, { token: s.tokens[actor], body: call.body });
+          const res = await api.request(call.method, call.path, { token: s.tokens[actor], body: call.body, rawBody: call.rawBody, headers: call.headers });
           got[actor] = res.status;
           want[actor] = (byTarget[target] as Statuses)[i];
           if (res.status >= 400) {

@@ -2,6 +2,11 @@
 // its role and scope, is stored only as a hash, is audited on every call and stops at revocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { xlsxOf } from '../support/xlsx.js';
 import { ZApiKey, ZApiKeyCreated, ZApiKeyList, ZImportResult, ZOfficerClaimList } from '../../shared/schemas.js';
 
 let api: TestApi;
@@ -118,6 +123,8 @@ describe('calling with a key', () => {
     const keyId = created.id;
     await api.get('/api/admin/claims?limit=5', { token: created.key });
     await api.post('/api/admin/orgs', { token: created.key, body: { name: '越权' } });
+    await api.post(`/api/admin/api-keys/${keyId}/revoke`, { token: admin.token });
+    await api.get('/api/admin/claims', { token: created.key });
     const { rows } = await api.db.query<{ actor_user_id: string; detail: { apiKeyId: string; route: string; status: number; method: string } }>(
       `select actor_user_id::text, detail from audit_log where action = 'api_key.call' and subject_id = $1 order by id`,
       [keyId],
@@ -125,6 +132,7 @@ describe('calling with a key', () => {
     expect(rows.map((r) => [r.detail.apiKeyId, r.detail.method, r.detail.route, r.detail.status])).toEqual([
       [keyId, 'GET', '/api/admin/claims', 200],
       [keyId, 'POST', '/api/admin/orgs', 403],
+      [keyId, 'GET', '/api/admin/claims', 401],
     ]);
     const keyUser = await api.db.query<{ user_id: string }>('select user_id::text from api_keys where id = $1', [keyId]);
     expect(rows.every((r) => r.actor_user_id === keyUser.rows[0].user_id)).toBe(true);
@@ -211,4 +219,30 @@ describe('the claims lookup', () => {
     expect((await api.get('/api/admin/claims', { token: cadre.token })).status).toBe(403);
     expect((await api.get('/api/admin/claims')).status).toBe(401);
   });
+});
+
+describe('scripts/push-claims.ts', () => {
+  it('pushes a claims spreadsheet with a service key and reports each rejected row by its row number', async () => {
+    const key = ZApiKeyCreated.parse((await createKey({ name: '互助保障系统', role: 'claims_officer' })).body).key;
+    const m = await api.member();
+    const good = claimRow(m.idNumber);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'push-claims-')), '申请.xlsx');
+    await writeFile(
+      file,
+      await xlsxOf([
+        ['申请编号', '身份证号', '保障项目', '状态', '出险日期', '申请时间', '申请金额（元）', '变更时间'],
+        [good.claimNo, m.idNumber, '意外伤害互助保障', '已提交', '2026-02-01', '2026-02-03 10:00', 500, '2026-02-03 10:00'],
+        [`${good.claimNo}-2`, m.idNumber, '意外伤害互助保障', '已提交', '2026-02-01', '2026-02-03 10:00', 'five', '2026-02-03 10:00'],
+      ]),
+    );
+    const run = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/push-claims.ts', file], { env: { ...process.env, UNION_API: `${api.base}/api`, UNION_KEY: key } }, (err, stdout) =>
+        resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout }),
+      );
+    });
+    expect(run.out).toMatch(/新增 1 条/);
+    expect(run.out).toMatch(/第 3 行「申请金额（元）」/);
+    expect(run.code).toBe(1);
+    expect(await api.count('claims', 'claim_no = $1 and amount_claimed_fen = 50000', [good.claimNo])).toBe(1);
+  }, 60_000);
 });

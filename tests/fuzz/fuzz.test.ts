@@ -18,12 +18,13 @@ import * as S from '../../shared/schemas.js';
 import { startTestApi, iso, type TestApi } from '../support/api.js';
 import { brokenInvariants } from '../support/invariants.js';
 import { rawRequest, type RawReply } from './raw-http.js';
+import { XLSX, xlsxOf } from '../support/xlsx.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const REPLAY_PATH = process.env.FUZZ_PATH;
 /** The statuses api.md lets a client see while the database is up. */
-const CONTRACT_STATUSES = new Set([200, 201, 400, 401, 403, 404, 409, 413, 422, 429]);
+const CONTRACT_STATUSES = new Set([200, 201, 400, 401, 403, 404, 409, 413, 415, 422, 429]);
 const CHINESE = /[\u4e00-\u9fff]/;
 
 let api: TestApi;
@@ -82,7 +83,7 @@ const csvOf = (rows: Record<string, unknown>[]) => {
 };
 
 // ---------- one valid request per endpoint ----------
-type Valid = { id?: string; body?: unknown; token?: string | null; query?: Record<string, string>; headers?: [string, string][] };
+type Valid = { id?: string; body?: unknown; token?: string | null; query?: Record<string, string>; headers?: [string, string][]; raw?: { bytes: Buffer; type: string } };
 type Spec = { valid: () => Promise<Valid>; ok?: z.ZodType; otherIds?: () => string[] };
 
 const key = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
@@ -219,6 +220,40 @@ const SPECS: Record<string, Spec> = {
   'GET /api/admin/stats/attendance': { valid: async () => ({ token: fx.cadre.token, query: { orgId: fx.union, month: '2026-11' } }), ok: S.ZAttendanceStats },
   'GET /api/activities/:id/stats': { valid: async () => ({ token: fx.cadre.token, id: fx.door }), ok: S.ZActivityStats, otherIds: () => [fx.siblingActivity] },
   'GET /api/demo/files/:name': { valid: async () => ({ token: null }) },
+  // ---------- office-api (v1.1: service keys, claims lookup, spreadsheets) ----------
+  'POST /api/admin/api-keys': { valid: async () => ({ token: fx.admin.token, body: { name: `模糊密钥${next()}`, role: 'claims_officer', orgId: fx.union } }), ok: S.ZApiKeyCreated },
+  'GET /api/admin/api-keys': { valid: async () => ({ token: fx.admin.token }), ok: S.ZApiKeyList },
+  'POST /api/admin/api-keys/:id/revoke': {
+    valid: async () => ({ token: fx.admin.token, id: (await api.post('/api/admin/api-keys', { token: fx.admin.token, body: { name: `待吊销${next()}`, role: 'verifier' } })).body.id }),
+    ok: S.ZApiKey,
+  },
+  'GET /api/admin/claims': { valid: async () => ({ token: fx.officer.token, query: { memberId: fx.member.memberId!, limit: '5', status: 'submitted' } }), ok: S.ZOfficerClaimList },
+  'POST /api/admin/members/import.xlsx': {
+    valid: async () => ({
+      token: fx.admin.token, query: { orgId: fx.union },
+      raw: { type: XLSX, bytes: await xlsxOf([['姓名', '身份证号', '手机号', '会员类别'], ['导入甲', personIdNumber(), '13800138000', '劳模'], ['导入乙', personIdNumber(), 13900139000, null]]) },
+    }),
+    ok: S.ZMemberImportResult,
+  },
+  'POST /api/admin/members/import.csv': {
+    valid: async () => ({ token: fx.admin.token, query: { orgId: fx.union }, raw: { type: 'text/csv', bytes: Buffer.from(`姓名,身份证号,手机号\n导入丙,${personIdNumber()},13800138001\n`) } }),
+    ok: S.ZMemberImportResult,
+  },
+  'POST /api/admin/claims/import.xlsx': {
+    valid: async () => {
+      const row = claimRow(fx.member.idNumber!);
+      return { token: fx.officer.token, raw: { type: XLSX, bytes: await xlsxOf([Object.keys(row), Object.values(row)]) } };
+    },
+    ok: S.ZImportResult,
+  },
+  'POST /api/admin/coverage/import.xlsx': {
+    valid: async () => ({
+      token: fx.officer.token,
+      raw: { type: XLSX, bytes: await xlsxOf([['身份证号', '保障项目', '年度', '开始日期', '结束日期'], [fx.member.idNumber, '意外伤害互助保障', 2026, new Date(Date.UTC(2026, 0, 1)), '2026/12/31']]) },
+    }),
+    ok: S.ZImportResult,
+  },
+  'GET /api/admin/import-templates/:kind': { valid: async () => ({ token: fx.officer.token }) },
 };
 
 /** A route nobody wrote a spec for is still fuzzed: as admin, with an empty body. */
@@ -483,7 +518,7 @@ async function send(route: Route, spec: Spec, plan: Plan): Promise<{ reply: RawR
   else if (plan.id.kind === 'encoded') id = encodeURIComponent(plan.id.text.replace(/[\ud800-\udfff]/g, '\ufffd'));
   else if (plan.id.kind === 'other') id = spec.otherIds?.()[0] ?? '999999999';
   else if (plan.id.kind === 'missing') id = '';
-  let target = route.path.replace(':id', id);
+  let target = route.path.replace(':id', id).replace(':kind', 'claims');
 
   let query = '';
   const validPairs = Object.entries(valid.query ?? {});
@@ -495,7 +530,16 @@ async function send(route: Route, spec: Spec, plan: Plan): Promise<{ reply: RawR
   let payload: Buffer | undefined;
   const hasBody = valid.body !== undefined;
   const b = plan.body;
-  if (b.kind === 'valid') payload = hasBody ? Buffer.from(JSON.stringify(valid.body)) : undefined;
+  if (valid.raw && (b.kind === 'valid' || b.kind === 'ops')) {
+    // A raw file: sent as it is, or damaged (cut short, bytes flipped) as a mutation.
+    payload = Buffer.from(valid.raw.bytes);
+    if (b.kind === 'ops') {
+      for (const o of b.ops) {
+        if (o.op === 'delete') payload = payload.subarray(0, o.pick % Math.max(1, payload.length));
+        else if (payload.length) payload[o.pick % payload.length] ^= 0x5a;
+      }
+    }
+  } else if (b.kind === 'valid') payload = hasBody ? Buffer.from(JSON.stringify(valid.body)) : undefined;
   else if (b.kind === 'ops') {
     const mutated = applyOps(valid.body, b.ops);
     // Nesting JSON.stringify cannot walk is sent as the deep text instead (the server must take both).
@@ -512,7 +556,9 @@ async function send(route: Route, spec: Spec, plan: Plan): Promise<{ reply: RawR
   const headers: [string, string][] = [...(valid.headers ?? [])];
   const auth = authHeader(plan.auth, valid.token);
   if (auth !== null) headers.push(['Authorization', auth]);
-  if (payload !== undefined && plan.contentType !== null) headers.push(['Content-Type', plan.contentType]);
+  // A raw file goes with its own media type where a JSON request would say application/json.
+  const contentType = valid.raw && plan.contentType === 'application/json' ? valid.raw.type : plan.contentType;
+  if (payload !== undefined && contentType !== null) headers.push(['Content-Type', contentType]);
   headers.push(...plan.headers);
   if (plan.chunked && payload) headers.push(['Transfer-Encoding', 'chunked']);
   const body = plan.chunked && payload ? Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n0\r\n\r\n')]) : payload;
@@ -539,6 +585,8 @@ function checkReply(route: Route, spec: Spec, plan: Plan, reply: RawReply, sentB
     if (reply.status === 429) expect(reply.headers['retry-after'], where).toBeTruthy();
   } else if (reply.headers['content-type']?.startsWith('text/csv')) {
     expect(route.path, where).toBe('/api/activities/:id/roster');
+  } else if (reply.headers['content-type'] === XLSX) {
+    expect(route.path, where).toBe('/api/admin/import-templates/:kind');
   } else {
     expect(reply.headers['content-type'], where).toMatch(/^application\/json/);
     const json = JSON.parse(reply.text);

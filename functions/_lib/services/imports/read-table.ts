@@ -3,7 +3,7 @@
 // streaming reader (the sheet's XML is parsed as it is unzipped, never held as one document),
 // `.csv` with the RFC 4180 parser of csv.ts.
 import { Readable } from 'node:stream';
-import ExcelJS, { type Row } from '../../exceljs.js';
+import ExcelJS, { type Row, zipDirectory } from '../../exceljs.js';
 import { AppError } from '../../errors.js';
 import { CsvSyntaxError, parseCsv } from '../../csv.js';
 
@@ -57,25 +57,56 @@ export async function readXlsxTable(file: Buffer, maxRows: number): Promise<Tabl
   // An .xlsx is a ZIP archive; anything else (an empty body, an old .xls) is refused before the
   // unzipper sees it, which waits forever on some inputs that end too soon.
   if (file.length < 22 || file.readUInt32LE(0) !== 0x04034b50) throw fileProblem('无法读取该 Excel 文件：请上传 .xlsx 格式（不支持 .xls、加密或损坏的文件）');
+  let directory: Awaited<ReturnType<typeof zipDirectory>>;
+  try {
+    directory = await zipDirectory(file);
+  } catch {
+    throw fileProblem('无法读取该 Excel 文件：文件已损坏或不完整，请重新保存后上传');
+  }
+  if (!directory.entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e))) throw fileProblem('无法读取该 Excel 文件：文件中没有工作表');
+  if (directory.uncompressedBytes > MAX_UNCOMPRESSED_BYTES) throw fileProblem('文件解压后过大，请拆分后分批导入');
+  // A watchdog: a damaged entry can leave the streaming unzipper waiting for bytes that never
+  // come. Reading makes steady progress (bytes pulled, rows read); a stall means it never will.
+  const progress = { at: Date.now() };
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(fileProblem('无法读取该 Excel 文件：文件已损坏或不完整')), XLSX_READ_TIMEOUT_MS);
+  const started = Date.now();
+  const stalled = new Promise<never>((_resolve, reject) => {
+    timer = setInterval(() => {
+      if (Date.now() - progress.at > XLSX_STALL_MS || Date.now() - started > XLSX_READ_TIMEOUT_MS) reject(fileProblem('无法读取该 Excel 文件：文件已损坏或不完整，请重新保存后上传'));
+    }, 250);
   });
   try {
-    return await Promise.race([readXlsxRows(file, maxRows), deadline]);
+    return await Promise.race([readXlsxRows(file, maxRows, progress), stalled]);
   } finally {
-    clearTimeout(timer);
+    clearInterval(timer);
   }
 }
 
-/** A damaged archive can leave the unzipper waiting for bytes that never come: give up well before the function's limit. */
-const XLSX_READ_TIMEOUT_MS = 40_000;
+/** The file in 64 KB pieces, each one pulled marking progress. */
+function source(file: Buffer, progress: { at: number }): Readable {
+  let offset = 0;
+  return new Readable({
+    read() {
+      progress.at = Date.now();
+      if (offset >= file.length) return void this.push(null);
+      this.push(file.subarray(offset, offset + 65536));
+      offset += 65536;
+    },
+  });
+}
 
-async function readXlsxRows(file: Buffer, maxRows: number): Promise<Table> {
+/** 100,000 roster rows unpack to about 40 MB of XML; far more than that is not a roster. */
+const MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** Give up well before the function's own limit; and after this long without any progress. */
+const XLSX_READ_TIMEOUT_MS = 60_000;
+const XLSX_STALL_MS = 3_000;
+
+async function readXlsxRows(file: Buffer, maxRows: number, progress: { at: number }): Promise<Table> {
   const rows: TableRow[] = [];
   let sawSheet = false;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source(file, progress), {
       sharedStrings: 'cache',
       styles: 'cache', // date cells are told from numbers by their number format
       hyperlinks: 'ignore',
@@ -89,6 +120,7 @@ async function readXlsxRows(file: Buffer, maxRows: number): Promise<Table> {
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let col = 1; col < Math.min(values.length, MAX_COLUMNS + 1); col++) cells.push(plain(values[col]));
+        progress.at = Date.now();
         if (cells.every(isBlank)) continue;
         // header + maxRows data rows; one more proves the file is too long
         if (++nonBlank > maxRows + 2) throw fileProblem(`一次最多导入${maxRows}行数据`);

@@ -10,7 +10,7 @@ const KEY_SHAPE = /^usk_[A-Za-z0-9_-]{43}$/;
 /** How many characters are kept in clear: the prefix and 8 more, enough to tell keys apart in a list. */
 const SHOWN = SERVICE_KEY_PREFIX.length + 8;
 
-export type ServiceKeyAuth = { keyId: string; userId: string };
+export type ServiceKeyAuth = { keyId: string; userId: string; revoked: boolean };
 
 export function looksLikeServiceKey(token: string): boolean {
   return token.startsWith(SERVICE_KEY_PREFIX);
@@ -28,7 +28,8 @@ function hashKey(key: string): string {
 /**
  * The key's id and user, or 401. Candidates are found by the shown prefix, then every candidate's
  * hash is compared in constant time (no early exit), so timing tells nothing about the secret part.
- * A revoked key is 401 KEY_REVOKED; anything else that is not a live key is 401 UNAUTHENTICATED.
+ * Anything that is not a key we issued is 401 UNAUTHENTICATED; a revoked key is found and marked
+ * `revoked` (the endpoint answers 401 KEY_REVOKED and records the attempt).
  */
 export async function authenticateServiceKey(db: Queryable, presented: string): Promise<ServiceKeyAuth> {
   const invalid = new AppError('UNAUTHENTICATED', '服务密钥无效');
@@ -44,8 +45,8 @@ export async function authenticateServiceKey(db: Queryable, presented: string): 
     if (stored.length === given.length && timingSafeEqual(stored, given)) match = row;
   }
   if (!match) throw invalid;
-  if (match.revoked) throw new AppError('KEY_REVOKED');
-  return { keyId: match.id, userId: match.user_id };
+  // A revoked key is answered KEY_REVOKED by the caller, after the call is recorded.
+  return { keyId: match.id, userId: match.user_id, revoked: match.revoked };
 }
 
 /** Every call made with a key leaves an audit row naming the key, and marks the key as used. */
