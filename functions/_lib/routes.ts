@@ -35,6 +35,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/activities/:id/checkins/batch', file: 'checkins/sync.ts' },
   { method: 'GET', path: '/api/activities/:id/offline-pack', file: 'checkins/offline-pack.ts' },
   { method: 'GET', path: '/api/activities/:id/roster', file: 'checkins/roster.ts' },
+  // door (issue #12): 补签 lookup and manual check-in
+  { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
+  { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -74,6 +74,11 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'GET /api/activities/:id/roster':            { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // door (issue #12): 补签 lookup and check-in by hand, the scanners' rule
+  'GET /api/activities/:id/registrations':     { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
 };
 
 let api: TestApi;
@@ -189,6 +194,8 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   }),
   'GET /api/activities/:id/offline-pack': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/offline-pack` }),
   'GET /api/activities/:id/roster': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/roster` }),
+  'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
+  'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
