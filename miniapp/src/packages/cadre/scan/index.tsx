@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import PageShell from '../../../components/PageShell';
 import { NoticeBar } from '../../../components/StateViews';
@@ -11,6 +11,7 @@ import { api } from '../../../services/api';
 import { IS_WEAPP } from '../../../services/platform';
 import { confirm, go, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../../../shared/domain/time.js';
+import ManualCheckIn from './manual-check-in';
 import './index.scss';
 
 function VerdictPanel({ v }: { v: (Verdict & { seq: number }) | null }) {
@@ -31,6 +32,7 @@ function VerdictPanel({ v }: { v: (Verdict & { seq: number }) | null }) {
         </Text>
       ) : null}
       {v.detail ? <Text className="verdict__detail">{v.detail}</Text> : null}
+      {v.unlisted ? <Text className="verdict__unlisted">名单外</Text> : null}
       {v.offline ? <Text className="verdict__offline">离线核验</Text> : null}
     </View>
   );
@@ -55,6 +57,8 @@ export default function ScanPage() {
   useDidHide(() => {
     if (!inCamera.current) stopLoop();
   });
+  // Back on the page (from the camera, the roster, another app): upload what waits.
+  useDidShow(() => scan.syncIfPending());
   useUnload(stopLoop);
   useEffect(() => stopLoop, []);
 
@@ -66,6 +70,9 @@ export default function ScanPage() {
 
   /** WeChat: the camera opens full screen; after each verdict it opens again, until the cadre backs out. */
   const scanWithCamera = async () => {
+    // One loop at a time: a tap while a verdict shows (the loop is waiting to reopen the camera)
+    // would start a second loop racing the first for the camera and the verdict panel.
+    if (looping.current) return;
     looping.current = true;
     while (looping.current) {
       let result: string;
@@ -80,17 +87,19 @@ export default function ScanPage() {
       }
       const v = await scan.submit(result);
       if (v) feel(v);
-      if (!continuous || !v) break;
+      if (!continuous || !v || !looping.current) break;
       // Long enough to read the verdict; longer for a refusal, which needs a word with the member.
       await new Promise<void>((resolve) => {
         timer.current = setTimeout(resolve, v.tone === 'ok' ? 1200 : 2500);
       });
     }
+    looping.current = false;
   };
 
   const submitTyped = async () => {
     const v = await scan.submit(code);
-    if (v) setCode('');
+    // A calm verdict decided nothing (no signal, no pack): the code stays for the next try.
+    if (v && v.tone !== 'calm') setCode('');
   };
 
   const switchMode = async (offline: boolean) => {
@@ -120,10 +129,12 @@ export default function ScanPage() {
           <Text className="scan-counts__sep">/</Text>
           <Text className="scan-counts__total registered-count">{scan.counts ? scan.counts.registered : '—'}</Text>
           <Text className="scan-counts__label">已签到 / 应到</Text>
+          {scan.counts?.unlisted ? <Text className="scan-counts__unlisted unlisted-count">另有名单外 {scan.counts.unlisted} 人</Text> : null}
         </View>
       </View>
 
       {activity.error ? <NoticeBar tone="warn" text={activity.error.message} /> : null}
+      {scan.networkNotice ? <View className="network-notice"><NoticeBar tone="info" text={scan.networkNotice} /></View> : null}
       {scan.notice ? <NoticeBar tone="warn" text={scan.notice.message} /> : null}
 
       <VerdictPanel v={scan.verdict} />
@@ -173,12 +184,20 @@ export default function ScanPage() {
             </Text>
           </View>
         ) : null}
-        {pending ? (
-          <View className="row row--between offline-queue">
-            <Text>待同步 {pending} 条签到</Text>
-            <Button size="small" type="primary" fill="outline" loading={scan.syncing} onClick={() => void doSync()}>
-              立即同步
-            </Button>
+        {pending || scan.offline.lastSyncAt ? (
+          <View className="row row--between offline-queue" data-pending={pending}>
+            <View>
+              <Text className="offline-queue__count">待同步 {pending} 条签到</Text>
+              <View className="muted">
+                {pending ? '联网后自动同步' : '已全部同步'}
+                {scan.offline.lastSyncAt ? `，上次同步 ${formatDateTime(scan.offline.lastSyncAt)}` : ''}
+              </View>
+            </View>
+            {pending ? (
+              <Button size="small" type="primary" fill="outline" loading={scan.syncing} onClick={() => void doSync()}>
+                立即同步
+              </Button>
+            ) : null}
           </View>
         ) : null}
       </View>
@@ -204,6 +223,14 @@ export default function ScanPage() {
           ))}
         </View>
       ) : null}
+
+      <ManualCheckIn
+        activityId={id}
+        onVerdict={(v, checkedIn) => {
+          scan.showVerdict(v);
+          if (checkedIn) scan.countCheckedIn();
+        }}
+      />
 
       <View className="scan-links">
         <Button fill="none" onClick={() => go(`/packages/cadre/roster/index?id=${id}`)}>
