@@ -380,3 +380,4 @@ export const ZManualCheckInRequest = z.object({
 export type TRegistrationSearchItem = z.infer<typeof ZRegistrationSearchItem>;
 export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
+export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
