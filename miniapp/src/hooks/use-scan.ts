@@ -286,7 +286,8 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
     const t = setInterval(async () => {
       try {
         const a = await api.activity(activityId);
-        setServerCounts((c) => (c ? { ...c, checkedIn: Math.max(c.checkedIn, a.checkedInCount) } : c));
+        // confirmedCount counts every seat, checked in or not: the door's 应到.
+        setServerCounts((c) => (c ? { registered: a.confirmedCount, checkedIn: Math.max(c.checkedIn, a.checkedInCount) } : c));
       } catch {
         // offline for a moment: the next tick tries again
       }
@@ -303,7 +304,8 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
 
   /** A verdict decided elsewhere on the page (补签), shown in the same panel. */
   const showVerdict = useCallback((v: Verdict) => setVerdict({ ...v, seq: ++seq.current }), []);
-  const countCheckedIn = useCallback(() => setServerCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1 } : c)), []);
+  /** After a check-in made elsewhere on the page (补签): the server's counts, people who signed up since included. */
+  const countCheckedIn = useCallback(() => void refreshCounts(), [refreshCounts]);
 
   const chooseMode = useCallback((m: ScanMode) => {
     autoOffline.current = false;
