@@ -11,6 +11,7 @@ import { api } from '../../../services/api';
 import { IS_WEAPP } from '../../../services/platform';
 import { confirm, go, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../../../shared/domain/time.js';
+import { createCameraLoop } from './camera-loop';
 import ManualCheckIn from './manual-check-in';
 import './index.scss';
 
@@ -44,23 +45,9 @@ export default function ScanPage() {
   const scan = useScan(id);
   const [code, setCode] = useState('');
   const [continuous, setContinuous] = useState(true);
-  const looping = useRef(false);
-  const inCamera = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const stopLoop = () => {
-    looping.current = false;
-    if (timer.current) clearTimeout(timer.current);
-  };
-  // wx.scanCode's camera is a page of its own: this page "hides" while it is open. Only leaving
-  // for another page ends the scanning loop.
-  useDidHide(() => {
-    if (!inCamera.current) stopLoop();
-  });
-  // Back on the page (from the camera, the roster, another app): upload what waits.
-  useDidShow(() => scan.syncIfPending());
-  useUnload(stopLoop);
-  useEffect(() => stopLoop, []);
+  const timer = useRef<{ id: ReturnType<typeof setTimeout>; resolve: () => void } | null>(null);
+  const continuousRef = useRef(continuous);
+  continuousRef.current = continuous;
 
   const feel = (v: Verdict) => {
     if (!IS_WEAPP) return;
@@ -68,33 +55,42 @@ export default function ScanPage() {
     else void Taro.vibrateLong();
   };
 
-  /** WeChat: the camera opens full screen; after each verdict it opens again, until the cadre backs out. */
-  const scanWithCamera = async () => {
-    // One loop at a time: a tap while a verdict shows (the loop is waiting to reopen the camera)
-    // would start a second loop racing the first for the camera and the verdict panel.
-    if (looping.current) return;
-    looping.current = true;
-    while (looping.current) {
-      let result: string;
-      inCamera.current = true;
-      try {
-        result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-      } catch {
-        looping.current = false; // closed the camera
-        break;
-      } finally {
-        inCamera.current = false;
-      }
-      const v = await scan.submit(result);
-      if (v) feel(v);
-      if (!continuous || !v || !looping.current) break;
-      // Long enough to read the verdict; longer for a refusal, which needs a word with the member.
-      await new Promise<void>((resolve) => {
-        timer.current = setTimeout(resolve, v.tone === 'ok' ? 1200 : 2500);
-      });
+  const submitRef = useRef(scan.submit);
+  submitRef.current = scan.submit;
+  const loopRef = useRef<ReturnType<typeof createCameraLoop> | null>(null);
+  if (!loopRef.current)
+    loopRef.current = createCameraLoop({
+      scanCode: async () => (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result,
+      submit: (code) => submitRef.current(code),
+      feel,
+      continuous: () => continuousRef.current,
+      wait: (ms) =>
+        new Promise<void>((resolve) => {
+          timer.current = { id: setTimeout(resolve, ms), resolve };
+        }),
+    });
+  const loop = loopRef.current;
+
+  const stopLoop = () => {
+    loop.stop();
+    // End a pending wait at once, so the loop finishes instead of hanging on a cleared timer.
+    if (timer.current) {
+      clearTimeout(timer.current.id);
+      timer.current.resolve();
+      timer.current = null;
     }
-    looping.current = false;
   };
+  // wx.scanCode's camera is a page of its own: this page "hides" while it is open. Only leaving
+  // for another page ends the scanning loop.
+  useDidHide(() => {
+    if (!loop.inCamera()) stopLoop();
+  });
+  // Back on the page (from the camera, the roster, another app): upload what waits.
+  useDidShow(() => scan.syncIfPending());
+  useUnload(stopLoop);
+  useEffect(() => stopLoop, []);
+
+  const scanWithCamera = () => void loop.start();
 
   const submitTyped = async () => {
     const v = await scan.submit(code);
@@ -141,7 +137,7 @@ export default function ScanPage() {
 
       <View className="scan-input">
         {IS_WEAPP ? (
-          <Button className="scan-button" type="primary" size="xlarge" block loading={scan.busy} onClick={() => void scanWithCamera()}>
+          <Button className="scan-button" type="primary" size="xlarge" block loading={scan.busy} onClick={scanWithCamera}>
             扫码签到
           </Button>
         ) : (
