@@ -93,7 +93,7 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/activities/:id/checkins/batch': { summary: 'Sync offline scans (each nonce is applied once)', tag: 'check-in', body: 'ZCheckInBatchRequest', response: 'ZCheckInBatchResponse', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/activities/:id/offline-pack': { summary: 'What a phone needs to check tickets in offline', tag: 'check-in', response: 'ZOfflinePack', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/me/subscriptions': { summary: 'My WeChat subscription-message grants', tag: 'notifications', response: 'ZSubscriptionList', extension: true },
-  'POST /api/me/subscriptions': { summary: 'Record the templates the member just accepted', tag: 'notifications', body: 'ZRecordSubscriptionsRequest', response: 'ZSubscriptionList', extension: true },
+  'POST /api/me/subscriptions': { summary: 'Record the member\'s answer (accepted templates, refusals)', tag: 'notifications', body: 'ZRecordSubscriptionsRequest', response: 'ZSubscriptionList', extension: true },
   // office lookups, union tree, roles and charts (issue #14)
   'GET /api/admin/members': { summary: 'Find members by name, member number or last 4 phone digits (within the caller’s subtree)', tag: 'office', query: 'ZAdminMemberListQuery', response: 'ZAdminMemberList', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/admin/members/:id': { summary: 'One member as the union office sees it', tag: 'office', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
@@ -115,6 +115,9 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/admin/coverage/import.xlsx': { summary: 'Import coverage from the .xlsx file itself (≤ 4 MB, ≤ 20,000 rows)', tag: 'insurance', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
   'GET /api/admin/import-templates/:kind': { summary: 'The .xlsx template of an import (members, claims, coverage)', tag: 'organisations', fileResponse: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', errors: ['FORBIDDEN', 'VALIDATION_FAILED'], extension: true },
   // ---------- end office-api ----------
+  // door (issue #12)
+  'GET /api/activities/:id/registrations': { summary: '补签 lookup: registrations by name or member-number tail', tag: 'check-in', query: 'ZRegistrationSearchQuery', response: 'ZRegistrationSearch', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'POST /api/activities/:id/checkins/manual': { summary: '补签: check a registration in by hand (audited as manual)', tag: 'check-in', body: 'ZManualCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'], extension: true },
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

@@ -377,9 +377,10 @@ export type TCheckedInRegistration = z.infer<typeof ZCheckedInRegistration>;
 
 // ---------- notifications (extension) ----------
 export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed']);
-export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10) });
+/** The member's answer in wx.requestSubscribeMessage: each accepted template grants one message; refused ones are remembered (refusedAt) so 我的 can say so. */
+export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10), rejected: z.array(ZNotificationTemplate).max(10).optional() });
 export const ZSubscriptionList = z.object({
-  items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int() })),
+  items: z.array(z.object({ template: ZNotificationTemplate, templateId: z.string().nullable(), remaining: z.number().int(), refusedAt: ZDateTime.nullable().optional() })),
 });
 
 // ---------- office lookups, union tree, roles and charts (issue #14; docs/api-extensions.md "Office") ----------
@@ -512,3 +513,29 @@ export const ZSpreadsheetImportResult = ZImportResult.extend({ unchanged: ZImpor
 export type TSpreadsheetImportResult = z.infer<typeof ZSpreadsheetImportResult>;
 export type TImportRejection = TRejectedRow;
 export type TImportKind = z.infer<typeof ZImportTemplateKind>;
+// ---------- door: manual check-in (补签) and subscription answers (extension) ----------
+// A member without a phone (or with a dead one) is found by name or member-number tail and checked
+// in by hand; the answer has the shape of a scan's.
+export const ZRegistrationSearchQuery = z.object({
+  q: z.string().trim().min(1, { message: '请输入姓名或会员编号后几位' }).max(30, { message: '搜索内容不能超过30个字' }),
+});
+export const ZRegistrationSearchItem = z.object({
+  registrationId: ZId,
+  memberName: z.string(),
+  memberNoMasked: z.string(),
+  orgName: z.string(),
+  status: ZRegistrationStatus,
+  checkedInAt: ZDateTime.nullable(),
+  checkedInBy: z.string().nullable(),
+});
+export const ZRegistrationSearch = z.object({ items: z.array(ZRegistrationSearchItem) });
+export const ZManualCheckInRequest = z.object({
+  registrationId: ZId,
+  deviceId: z.string().max(64).optional(),
+  /** as for a scan: re-sending the same nonce gets the first verdict and no second audit row */
+  nonce: z.string().max(64).optional(),
+});
+export type TRegistrationSearchItem = z.infer<typeof ZRegistrationSearchItem>;
+export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
+export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
+export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;

@@ -56,6 +56,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/coverage/import.xlsx', file: 'admin/import-coverage-xlsx.ts' },
   { method: 'GET', path: '/api/admin/import-templates/:kind', file: 'admin/import-template.ts' },
   // ---------- end office-api ----------
+  // door (issue #12): 补签 lookup and manual check-in
+  { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
+  { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { parseTicket, bytesToBase64Url, TICKET_VERSION, type TicketClaims } from '../../shared/domain/tickets.js';
+import { parseTicket, bytesToBase64Url, ticketMessage, type TicketClaims } from '../../shared/domain/tickets.js';
 import type { Config } from './config.js';
 
 // Signing happens on every list of tickets, so the server signs with node:crypto (native);
@@ -18,9 +18,12 @@ function privateKey(seed: Uint8Array): KeyObject {
   return key;
 }
 
-/** The QR text for a confirmed registration: signed with the server's Ed25519 key. */
+/**
+ * The QR text for a confirmed registration: signed with the server's Ed25519 key. With a holder
+ * (masked name and member number) it is a T2 ticket an offline scanner can name; without, T1.
+ */
 export function issueTicket(config: Pick<Config, 'ticketSecretKey'>, claims: TicketClaims): string {
-  const message = `${TICKET_VERSION}.${BigInt(claims.registrationId).toString(36)}.${BigInt(claims.activityId).toString(36)}`;
+  const message = ticketMessage(claims);
   const signature = sign(null, Buffer.from(message), privateKey(config.ticketSecretKey));
   return `${message}.${bytesToBase64Url(signature)}`;
 }

@@ -107,6 +107,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '/api' : API_BASE),
+      // One subscription-message template id per notice kind, the same env names as the server's
+      // (README): the app asks the member for exactly the templates the server sends with.
+      WECHAT_TEMPLATES: JSON.stringify({
+        waitlist_promoted: process.env.WECHAT_TEMPLATE_WAITLIST_PROMOTED ?? '',
+        activity_cancelled: process.env.WECHAT_TEMPLATE_ACTIVITY_CANCELLED ?? '',
+        claim_status_changed: process.env.WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED ?? '',
+      }),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -39,7 +39,7 @@ describe('subscription messages', () => {
     await drain();
     const { activityId, holder, waiter, seat } = await promotion();
     const granted = await api.post('/api/me/subscriptions', { token: waiter.token, body: { accepted: ['waitlist_promoted'] } });
-    expect(granted.body.items).toContainEqual({ template: 'waitlist_promoted', templateId: null, remaining: 1 });
+    expect(granted.body.items).toContainEqual({ template: 'waitlist_promoted', templateId: null, remaining: 1, refusedAt: null });
     await api.post(`/api/registrations/${seat.body.id}/cancel`, { token: holder.token });
     const before = wx.sent.length;
     const counts = await dispatchNotifications({ db: api.db, wechat: wechat(), env });
@@ -68,7 +68,7 @@ describe('subscription messages', () => {
     const { waiter } = await promotion();
     await api.post('/api/me/subscriptions', { token: waiter.token, body: { accepted: ['activity_cancelled'] } });
     const again = await api.post('/api/me/subscriptions', { token: waiter.token, body: { accepted: ['activity_cancelled'] } });
-    expect(again.body.items).toContainEqual({ template: 'activity_cancelled', templateId: null, remaining: 2 });
+    expect(again.body.items).toContainEqual({ template: 'activity_cancelled', templateId: null, remaining: 2, refusedAt: null });
   });
 
   it('marks a message WeChat refuses (43101) as skipped', async () => {

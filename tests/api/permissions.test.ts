@@ -115,6 +115,11 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
   'GET /api/admin/import-templates/:kind':     { any:     [401, 403, 403, 403, 200, 200, 200, 200] },
   // ---------- end office-api ----------
+  // door (issue #12): 补签 lookup and check-in by hand, the scanners' rule
+  'GET /api/activities/:id/registrations':     { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
 };
 
 let api: TestApi;
@@ -267,6 +272,8 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
     rawBody: await xlsxOf([['身份证号', '保障项目', '年度', '开始日期', '结束日期'], [s.member[t].idNumber, '在职职工互助保障', 2026, '2026-01-01', '2026-12-31']]),
   }),
   'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
+  'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
+  'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>

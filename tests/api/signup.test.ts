@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, iso, type TestApi } from '../support/api.js';
 import { ZActivity, ZActivityList, ZActivityWithMine, ZMyRegistrationList, ZRegistration } from '../../shared/schemas.js';
+import { maskMemberNo } from '../../shared/domain/mask.js';
 import { verifyTicket } from '../../shared/domain/tickets.js';
 import { getConfig } from '../../functions/_lib/config.js';
 import { signUp } from '../../functions/_lib/services/sign-up.js';
@@ -29,7 +30,9 @@ describe('signing up', () => {
     const reg = ZRegistration.parse(res.body);
     expect(reg).toMatchObject({ activityId, status: 'confirmed', waitlistPosition: null, checkedInAt: null });
     expect(reg.ticket!.length).toBeLessThanOrEqual(200);
-    expect(verifyTicket(reg.ticket!, getConfig().ticketPublicKey)).toEqual({ registrationId: reg.id, activityId });
+    // the ticket names its holder, masked, under the signature (an offline door can tell who it is)
+    const memberNo = (await api.db.query<{ member_no: string }>('select member_no from members where id = $1', [m.memberId])).rows[0].member_no;
+    expect(verifyTicket(reg.ticket!, getConfig().ticketPublicKey)).toEqual({ registrationId: reg.id, activityId, holder: { name: '张*', memberNo: maskMemberNo(memberNo) } });
   });
 
   it('puts members on the waitlist in arrival order once the seats are gone', async () => {

@@ -74,7 +74,7 @@ describe('报名、候补与递补', () => {
     await zhou.see('.my-reg__ticket').click();
     await zhou.see('.ticket .ticket-qr').waitFor();
     await textOf(zhou.see('.ticket__status')).toBe('报名成功');
-    await textOf(zhou.see('.ticket-text')).toMatch(/^T1\./);
+    await textOf(zhou.see('.ticket-text')).toMatch(/^T2\./);
     await zhou.shot('05-ticket');
     await zhou.page.goBack();
     await zhou.see('.cancel-button').waitFor();

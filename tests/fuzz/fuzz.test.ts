@@ -254,6 +254,16 @@ const SPECS: Record<string, Spec> = {
     ok: S.ZImportResult,
   },
   'GET /api/admin/import-templates/:kind': { valid: async () => ({ token: fx.officer.token }) },
+  // door (issue #12)
+  'GET /api/activities/:id/registrations': { valid: async () => ({ token: fx.cadre.token, id: fx.door, query: { q: '会员' } }), ok: S.ZRegistrationSearch, otherIds: () => [fx.siblingActivity] },
+  'POST /api/activities/:id/checkins/manual': {
+    valid: async () => {
+      const m = await signUpFresh(fx.door);
+      return { token: fx.cadre.token, id: fx.door, body: { registrationId: m.registration.id, deviceId: 'door-3', nonce: `n-${next()}` } };
+    },
+    ok: S.ZCheckInResponse,
+    otherIds: () => [fx.siblingActivity],
+  },
 };
 
 /** A route nobody wrote a spec for is still fuzzed: as admin, with an empty body. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyBatchResults, emptyState, judgeTicket, offlineCounts, recordScan, syncQueue, type OfflinePack, type OfflineState } from '../../miniapp/src/packages/cadre/offline';
 import { Utf8Encoder } from '../../miniapp/src/packages/cadre/offline/text-encoder';
-import { bytesToBase64Url, signTicket, ticketPublicKeyFromSecret } from '../../shared/domain/tickets';
+import { bytesToBase64Url, signTicket, ticketHolder, ticketPublicKeyFromSecret } from '../../shared/domain/tickets';
+import { verdictFromJudgement } from '../../miniapp/src/hooks/use-scan';
 
 const secret = new Uint8Array(32).fill(7);
 const publicKey = ticketPublicKeyFromSecret(secret);
@@ -43,11 +44,28 @@ describe('offline judgement', () => {
     expect(judgeTicket(ticketFor('4'), pack, publicKey, emptyState())).toMatchObject({ code: 'REGISTRATION_CANCELLED' });
   });
 
-  it('accepts a genuine ticket newer than the pack and counts it', () => {
-    const j = judgeTicket(ticketFor('99'), pack, publicKey, emptyState());
-    expect(j.result).toBe('checked_in');
-    const state = recordScan(emptyState(), ticketFor('99'), j, ctx('n9'));
-    expect(offlineCounts(pack, state)).toEqual({ registered: 4, checkedIn: 2 });
+  it('lets in a genuine ticket newer than the pack by the name it carries, marked 名单外, and counts it apart', () => {
+    const late = signTicket({ registrationId: '99', activityId: '8', holder: ticketHolder('赵秀英', '******0099') }, secret);
+    const j = judgeTicket(late, pack, publicKey, emptyState());
+    expect(j).toMatchObject({ result: 'checked_in', memberName: '赵*英', memberNoMasked: '******0099', unlisted: true });
+    const state = recordScan(emptyState(), late, j, ctx('n9'));
+    expect(state.queue[0]).toMatchObject({ registrationId: '99', memberName: '赵*英' });
+    // the pack's list is not stretched by people outside it
+    expect(offlineCounts(pack, state)).toEqual({ registered: 3, checkedIn: 1, unlisted: 1 });
+    expect(judgeTicket(late, pack, publicKey, state)).toMatchObject({ result: 'already_checked_in', memberName: '赵*英', unlisted: true });
+    expect(verdictFromJudgement(j)).toMatchObject({ tone: 'warn', title: expect.stringContaining('名单外'), memberName: '赵*英', unlisted: true });
+  });
+
+  it('still lets in an old T1 ticket newer than the pack, saying its holder is unknown', () => {
+    const j = judgeTicket(ticketFor('98'), pack, publicKey, emptyState());
+    expect(j).toMatchObject({ result: 'checked_in', unlisted: true, memberName: expect.stringContaining('身份未知') });
+  });
+
+  it('never reads 1/1 for a list of 0', () => {
+    const empty = { ...pack, registrations: [], revoked: [] };
+    const late = signTicket({ registrationId: '5', activityId: '8', holder: ticketHolder('张伟', '1234') }, secret);
+    const state = recordScan(emptyState(), late, judgeTicket(late, empty, publicKey, emptyState()), ctx('n5'));
+    expect(offlineCounts(empty, state)).toEqual({ registered: 0, checkedIn: 0, unlisted: 1 });
   });
 
   it('does not queue refused scans', () => {

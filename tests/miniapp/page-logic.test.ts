@@ -94,6 +94,7 @@ describe('sign-up button', () => {
         let n = 0;
         return () => `k${++n}`;
       })(),
+      askNotices: async () => ({ asked: false as const, reason: 'not_weapp' as const }),
     };
     await signUpOnce(activity(), deps);
     await signUpOnce(activity(), deps);
@@ -108,6 +109,7 @@ describe('sign-up button', () => {
       },
       remember: () => {},
       newKey: () => 'k',
+      askNotices: async () => ({ asked: false as const, reason: 'not_weapp' as const }),
     });
     expect(out).toEqual({ ok: false, error: { code: 'NOT_A_MEMBER', message: '请先完成实名绑定' } });
   });

@@ -4,6 +4,8 @@ import type { TActivity, TRegistration } from '../../../shared/schemas.js';
 import { toShanghaiIso } from '../../../shared/domain/time.js';
 import { getConfig } from '../config.js';
 import { issueTicket } from '../tickets.js';
+import { maskMemberNo } from '../../../shared/domain/mask.js';
+import { ticketHolder } from '../../../shared/domain/tickets.js';
 
 export const ACTIVITY_COLUMNS = `a.id::text as a_id, a.org_id::text as a_org_id, o.name as a_org_name, a.title as a_title, a.category as a_category,
   a.description as a_description, a.location as a_location, a.starts_at as a_starts_at, a.ends_at as a_ends_at,
@@ -15,6 +17,8 @@ export const ACTIVITY_COLUMNS = `a.id::text as a_id, a.org_id::text as a_org_id,
 /** Registration columns from alias r, with the live waitlist position (arrival order among the waitlisted). */
 export const REGISTRATION_COLUMNS = `r.id::text as r_id, r.activity_id::text as r_activity_id, r.status as r_status, r.created_at as r_created_at,
   r.checked_in_at as r_checked_in_at,
+  (select m.name from members m where m.id = r.member_id) as r_member_name,
+  (select m.member_no from members m where m.id = r.member_id) as r_member_no,
   case when r.status = 'waitlisted' then (select count(*)::int from registrations w where w.activity_id = r.activity_id and w.status = 'waitlisted' and w.seq <= r.seq) end as r_waitlist_position`;
 
 export type ActivityRow = {
@@ -25,6 +29,8 @@ export type ActivityRow = {
 };
 export type RegistrationRow = {
   r_id: string | null; r_activity_id: string; r_status: TRegistration['status']; r_created_at: Date; r_checked_in_at: Date | null; r_waitlist_position: number | null;
+  /** the member, for the ticket's holder; a row without them gets a ticket without a holder (T1) */
+  r_member_name?: string | null; r_member_no?: string | null;
 };
 
 const time = (d: Date) => toShanghaiIso(d);
@@ -65,6 +71,12 @@ export function toRegistration(row: RegistrationRow): TRegistration {
     waitlistPosition: row.r_status === 'waitlisted' ? row.r_waitlist_position : null,
     createdAt: time(row.r_created_at),
     checkedInAt: row.r_checked_in_at ? time(row.r_checked_in_at) : null,
-    ticket: holdsSeat ? issueTicket(getConfig(), { registrationId: id, activityId: row.r_activity_id }) : null,
+    ticket: holdsSeat
+      ? issueTicket(getConfig(), {
+          registrationId: id,
+          activityId: row.r_activity_id,
+          ...(row.r_member_name && row.r_member_no ? { holder: ticketHolder(row.r_member_name, maskMemberNo(row.r_member_no)) } : {}),
+        })
+      : null,
   };
 }

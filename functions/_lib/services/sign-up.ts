@@ -6,10 +6,17 @@ import type { ErrorCode } from '../../../shared/errors.js';
 
 const REFUSALS = new Set<string>(['RATE_LIMITED', 'NOT_A_MEMBER', 'NOT_FOUND', 'ACTIVITY_CANCELLED', 'SIGNUP_NOT_OPEN', 'SIGNUP_CLOSED', 'NOT_ELIGIBLE', 'ACTIVITY_FULL']);
 
+// The member's name and number (for the ticket's holder) come from the same statement: the
+// caller's user row names the member, and members rows exist before the batch, so no extra round
+// trip. The CTE runs the batch exactly once.
 export const SIGN_UP_BATCH_SQL = `
+  with b as materialized (select * from sign_up_batch($1::bigint[], $2, $3::text[], $4::timestamptz[], $5))
   select o_index as index, o_outcome as outcome, o_id as r_id, o_activity_id as r_activity_id, o_status as r_status,
-         o_created_at as r_created_at, o_checked_in_at as r_checked_in_at, o_waitlist_position as r_waitlist_position
-    from sign_up_batch($1::bigint[], $2, $3::text[], $4::timestamptz[], $5)`;
+         o_created_at as r_created_at, o_checked_in_at as r_checked_in_at, o_waitlist_position as r_waitlist_position,
+         m.name as r_member_name, m.member_no as r_member_no
+    from b
+    left join users u on u.id = ($1::bigint[])[b.o_index]
+    left join members m on m.id = u.member_id`;
 
 /** Sign-up attempts per user per minute: far above any person's taps, far below a script's. */
 export const SIGN_UP_RATE_LIMIT = Number(process.env.RATE_LIMIT_SIGNUP_PER_MINUTE ?? 30);

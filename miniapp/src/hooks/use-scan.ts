@@ -19,6 +19,7 @@ import {
   type RejectCode,
 } from '../packages/cadre/offline';
 import { api } from '../services/api';
+import { onNetworkBack } from '../services/network';
 import type { TCheckInResponse } from '../services/contract';
 import { deviceId, randomId, taroStore, type KeyValueStore } from '../services/storage';
 import { ERROR_MESSAGES } from '../../../shared/errors.js';
@@ -26,13 +27,33 @@ import { formatDateTime } from '../../../shared/domain/time.js';
 import { toUiError, type UiError } from './resource';
 
 export type Verdict = {
-  tone: 'ok' | 'warn' | 'bad';
+  /** calm: nothing was decided (no signal and no pack): the code stays for another try. */
+  tone: 'ok' | 'warn' | 'bad' | 'calm';
   title: string;
   memberName?: string;
   memberNo?: string;
   detail?: string;
   /** Decided on the phone (offline pack), not by the server. */
   offline: boolean;
+  /** A genuine ticket of a member outside the downloaded list: let in, marked for a second look. */
+  unlisted?: boolean;
+};
+
+/** An online scan waits this long for the server before the pack decides (a weak signal can take a minute). */
+export const ONLINE_SCAN_TIMEOUT_MS = 3000;
+export const NETWORK_FALLBACK_NOTICE = '网络不佳，已改为本机核验';
+
+/** Failures that say nothing about the ticket: the door's signal, or the service behind it. */
+export function isNetworkTrouble(err: UiError): boolean {
+  return err.code === 'NETWORK' || err.code === 'UNAVAILABLE' || err.code === 'BAD_RESPONSE' || err.code === 'INTERNAL';
+}
+
+/** No signal and no pack to decide with: nothing happened to the ticket, so no alarm and no lost code. */
+export const NETWORK_WAIT_VERDICT: Verdict = {
+  tone: 'calm',
+  title: '网络不佳',
+  detail: '签到码已保留，稍后再点“核验签到”；或开启离线核验，在本机核验',
+  offline: false,
 };
 
 export const REJECT_TITLES: Record<RejectCode, string> = {
@@ -72,6 +93,16 @@ export function verdictFromError(err: UiError): Verdict {
 export function verdictFromJudgement(j: Judgement): Verdict {
   switch (j.result) {
     case 'checked_in':
+      if (j.unlisted)
+        return {
+          tone: 'warn',
+          title: '名单外 · 请核对',
+          memberName: j.memberName,
+          memberNo: j.memberNoMasked,
+          detail: '签到码有效，但此人不在已下载的名单中（名单下载后报名）。请核对姓名和会员编号；已记录，联网后自动同步',
+          offline: true,
+          unlisted: true,
+        };
       return { tone: 'ok', title: '签到成功', memberName: j.memberName, memberNo: j.memberNoMasked, detail: '离线核验通过，联网后自动同步', offline: true };
     case 'already_checked_in':
       return { tone: 'warn', title: '已签到', memberName: j.memberName, memberNo: j.memberNoMasked, detail: firstScanText(j.firstAt, j.firstBy), offline: true };
@@ -82,7 +113,9 @@ export function verdictFromJudgement(j: Judgement): Verdict {
 
 export type ScanMode = 'online' | 'offline';
 const COUNT_POLL_MS = 20_000;
-export type Counts = { registered: number; checkedIn: number };
+export type Counts = { registered: number; checkedIn: number; unlisted?: number };
+/** While scans wait to be uploaded, try again this often even if no "network back" event comes. */
+const SYNC_RETRY_MS = 15_000;
 
 export function useScan(activityId: string, store: KeyValueStore = taroStore) {
   const [mode, setMode] = useState<ScanMode>('online');
@@ -94,8 +127,12 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
   const [packBusy, setPackBusy] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [notice, setNotice] = useState<UiError | null>(null);
+  const [networkNotice, setNetworkNotice] = useState<string | null>(null);
   const seq = useRef(0);
   const busyRef = useRef(false);
+  const syncingRef = useRef(false);
+  /** The scanner went offline by itself after a network failure; it comes back once a sync succeeds. */
+  const autoOffline = useRef(false);
   const offlineRef = useRef(offline);
   offlineRef.current = offline;
 
@@ -119,12 +156,14 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
     }
   }, [activityId]);
 
+  // The nonce of an online attempt that timed out is kept for the queued scan: if the server did
+  // get the first request, the upload replays it and is answered as that scan, not as a conflict.
   const judgeLocally = useCallback(
-    (ticket: string, p: OfflinePack): Verdict => {
+    (ticket: string, p: OfflinePack, nonce = randomId(20)): Verdict => {
       const key = packPublicKey(p);
       if (!key) return { tone: 'bad', title: '离线名单无效', detail: '请重新下载离线名单', offline: true };
       const j = judgeTicket(ticket, p, key, offlineRef.current);
-      persist(recordScan(offlineRef.current, ticket, j, { nonce: randomId(20), scannedAt: new Date().toISOString(), deviceId: deviceId(store) }));
+      persist(recordScan(offlineRef.current, ticket, j, { nonce, scannedAt: new Date().toISOString(), deviceId: deviceId(store) }));
       return verdictFromJudgement(j);
     },
     [persist, store],
@@ -141,17 +180,23 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
         let v: Verdict;
         if (mode === 'offline' && pack) v = judgeLocally(ticket, pack);
         else {
+          const nonce = randomId(20);
           try {
-            const res = await cadreApi.checkIn(activityId, { ticket, deviceId: deviceId(store), nonce: randomId(20) });
+            const res = await cadreApi.checkIn(activityId, { ticket, deviceId: deviceId(store), nonce }, { timeoutMs: ONLINE_SCAN_TIMEOUT_MS });
             v = verdictFromResponse(res);
+            setNetworkNotice(null);
             if (res.result === 'checked_in') setServerCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1 } : c));
           } catch (err) {
             const e = toUiError(err);
-            // No signal at the door: decide with the pack if there is one rather than stop the queue.
-            if (e.code === 'NETWORK' && pack) {
-              v = judgeLocally(ticket, pack);
-              v = { ...v, detail: `网络不可用，已按离线名单核验。${v.detail ?? ''}` };
-            } else v = verdictFromError(e);
+            if (!isNetworkTrouble(e)) v = verdictFromError(e);
+            else if (pack) {
+              // No answer within the timeout: the pack decides, and the next members are judged on
+              // the phone at once until the network is back (then the queue uploads by itself).
+              v = judgeLocally(ticket, pack, nonce);
+              autoOffline.current = true;
+              setMode('offline');
+              setNetworkNotice(NETWORK_FALLBACK_NOTICE);
+            } else v = NETWORK_WAIT_VERDICT;
           }
         }
         show(v);
@@ -180,20 +225,54 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
     }
   }, [activityId, store]);
 
-  const sync = useCallback(async (): Promise<{ synced: number; conflicts: Conflict[] } | null> => {
-    if (!offlineRef.current.queue.length) return { synced: 0, conflicts: [] };
-    setSyncing(true);
-    setNotice(null);
-    try {
-      const out = await syncQueue(offlineRef.current, (scans) => cadreApi.checkInBatch(activityId, scans));
-      persist(out.state);
-      if (out.error) setNotice(toUiError(out.error));
-      if (out.synced) void refreshCounts();
-      return { synced: out.synced, conflicts: out.conflicts };
-    } finally {
-      setSyncing(false);
-    }
-  }, [activityId, persist, refreshCounts]);
+  const backOnline = useCallback(() => {
+    autoOffline.current = false;
+    setNetworkNotice(null);
+    setMode('online');
+  }, []);
+
+  /** Upload the queue. `quiet`: an automatic try, which shows no error (the next one comes soon). */
+  const sync = useCallback(
+    async (quiet = false): Promise<{ synced: number; conflicts: Conflict[] } | null> => {
+      if (syncingRef.current) return null;
+      if (!offlineRef.current.queue.length) {
+        if (autoOffline.current && !quiet) backOnline();
+        return { synced: 0, conflicts: [] };
+      }
+      syncingRef.current = true;
+      setSyncing(true);
+      if (!quiet) setNotice(null);
+      try {
+        const out = await syncQueue(offlineRef.current, (scans) => cadreApi.checkInBatch(activityId, scans));
+        persist(out.state);
+        if (out.error) {
+          if (!quiet) setNotice(toUiError(out.error));
+        } else if (autoOffline.current) backOnline();
+        if (out.synced) void refreshCounts();
+        return { synced: out.synced, conflicts: out.conflicts };
+      } finally {
+        syncingRef.current = false;
+        setSyncing(false);
+      }
+    },
+    [activityId, persist, refreshCounts, backOnline],
+  );
+
+  /** The network is back, the page shows again, or the retry timer fired: upload what waits. */
+  // Without anything queued there is nothing to probe with: an automatic fallback simply ends, and
+  // a scan that still finds no signal falls back again within ONLINE_SCAN_TIMEOUT_MS.
+  const syncIfPending = useCallback(() => {
+    if (offlineRef.current.queue.length) void sync(true);
+    else if (autoOffline.current) backOnline();
+  }, [sync, backOnline]);
+
+  useEffect(() => onNetworkBack(syncIfPending), [syncIfPending]);
+  const waiting = offline.queue.length > 0 || networkNotice !== null;
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(syncIfPending, SYNC_RETRY_MS);
+    return () => clearInterval(t);
+  }, [waiting, syncIfPending]);
 
   const clearConflicts = useCallback(() => persist({ ...offlineRef.current, conflicts: [] }), [persist]);
 
@@ -207,7 +286,8 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
     const t = setInterval(async () => {
       try {
         const a = await api.activity(activityId);
-        setServerCounts((c) => (c ? { ...c, checkedIn: Math.max(c.checkedIn, a.checkedInCount) } : c));
+        // confirmedCount counts every seat, checked in or not: the door's 应到.
+        setServerCounts((c) => (c ? { registered: a.confirmedCount, checkedIn: Math.max(c.checkedIn, a.checkedInCount) } : c));
       } catch {
         // offline for a moment: the next tick tries again
       }
@@ -222,9 +302,24 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
 
   const counts: Counts | null = mode === 'offline' && pack ? offlineCounts(pack, offline) : serverCounts;
 
+  /** A verdict decided elsewhere on the page (补签), shown in the same panel. */
+  const showVerdict = useCallback((v: Verdict) => setVerdict({ ...v, seq: ++seq.current }), []);
+  /** After a check-in made elsewhere on the page (补签): the server's counts, people who signed up since included. */
+  const countCheckedIn = useCallback(() => void refreshCounts(), [refreshCounts]);
+
+  const chooseMode = useCallback((m: ScanMode) => {
+    autoOffline.current = false;
+    if (m === 'online') setNetworkNotice(null);
+    setMode(m);
+  }, []);
+
   return {
     mode,
-    setMode,
+    setMode: chooseMode,
+    networkNotice,
+    syncIfPending,
+    showVerdict,
+    countCheckedIn,
     pack,
     offline,
     verdict,

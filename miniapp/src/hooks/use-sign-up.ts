@@ -4,6 +4,7 @@ import { api } from '../services/api';
 import type { TActivityWithMine, TRegistration } from '../services/contract';
 import { randomId } from '../services/storage';
 import { rememberRegistration } from '../services/ticket-cache';
+import { askForNotices, SIGN_UP_NOTICES, type NoticeAnswer, type NoticeKind } from '../services/subscriptions';
 import { signupPhase } from '../../../shared/domain/activities.js';
 import { formatDateTime } from '../../../shared/domain/time.js';
 import { toUiError, useResource, type UiError } from './resource';
@@ -70,14 +71,22 @@ export type SignUpDeps = {
   signUp: (activityId: string, key: string) => Promise<TRegistration>;
   remember: (reg: TRegistration, a: TActivityWithMine) => void;
   newKey: () => string;
+  /** Opens WeChat's subscription dialog; must run before the first await of the tap. */
+  askNotices: (kinds: NoticeKind[]) => Promise<NoticeAnswer>;
 };
 
-const defaultDeps: SignUpDeps = { signUp: api.signUp, remember: rememberRegistration, newKey: () => 'su-' + randomId(20) };
+const defaultDeps: SignUpDeps = { signUp: api.signUp, remember: rememberRegistration, newKey: () => 'su-' + randomId(20), askNotices: (kinds) => askForNotices(kinds) };
 
 export type Outcome = { ok: true; activity: TActivityWithMine } | { ok: false; error: UiError };
 
-/** One tap: one key (its own retries reuse it), the new registration remembered for offline. */
+/**
+ * One tap: one key (its own retries reuse it), the new registration remembered for offline.
+ * The notification dialog opens first, in the tap itself (WeChat allows it nowhere else); the
+ * sign-up does not wait for the member's answer — in a rush seats go in arrival order — and
+ * goes ahead whatever it is.
+ */
 export async function signUpOnce(a: TActivityWithMine, deps: SignUpDeps = defaultDeps): Promise<Outcome> {
+  void deps.askNotices(SIGN_UP_NOTICES).catch(() => undefined);
   try {
     const reg = await deps.signUp(a.id, deps.newKey());
     const next = withRegistration(a, reg);

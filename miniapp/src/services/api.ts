@@ -65,9 +65,13 @@ export type TransportRequest = {
   method: 'GET' | 'POST' | 'PATCH';
   header: Record<string, string>;
   data?: unknown;
+  /** ms; the default suits a page load, a door scan wants an answer or a fallback quickly */
+  timeout?: number;
 };
 export type TransportResponse = { statusCode: number; data: unknown; header: Record<string, string | undefined> };
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
+
+const DEFAULT_TIMEOUT_MS = 15000;
 
 const taroTransport: Transport = async (req) => {
   const res = await Taro.request({
@@ -76,7 +80,7 @@ const taroTransport: Transport = async (req) => {
     header: req.header,
     data: req.data as Record<string, unknown> | undefined,
     dataType: 'json',
-    timeout: 15000,
+    timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
   });
   return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
 };
@@ -129,6 +133,10 @@ export type RequestOptions<S extends z.ZodType> = {
   idempotencyKey?: string;
   /** A POST the server de-duplicates by other means (a check-in's nonce): safe to retry. */
   retry?: boolean;
+  /** Give up after this many ms (a NETWORK error), whatever the platform's request does. */
+  timeoutMs?: number;
+  /** Retries after a transient failure (default RETRIES); 0 where the caller has its own fallback. */
+  retries?: number;
 };
 
 export const RETRIES = 2;
@@ -170,6 +178,23 @@ function toApiError(status: number, data: unknown): ApiError {
   return new ApiError('BAD_RESPONSE', CLIENT_MESSAGES.BAD_RESPONSE, status);
 }
 
+/** The answer, or null once `ms` have passed (a weak signal can hold a request far past its timeout). */
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
 export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.output<S>> {
   const method = opts.method ?? 'GET';
   const auth = opts.auth ?? true;
@@ -190,7 +215,8 @@ export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Pro
     let res: TransportResponse | null = null;
     await acquire();
     try {
-      res = await transport({ url, method, header, data: method === 'GET' ? undefined : (opts.body ?? {}) });
+      const sent = transport({ url, method, header, data: method === 'GET' ? undefined : (opts.body ?? {}), timeout: opts.timeoutMs });
+      res = opts.timeoutMs ? await withDeadline(sent, opts.timeoutMs) : await sent;
     } catch {
       res = null;
     } finally {
@@ -198,7 +224,7 @@ export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Pro
     }
 
     const failedTransiently = res === null || RETRYABLE_STATUS.has(res.statusCode);
-    if (failedTransiently && retryable && attempt < RETRIES) {
+    if (failedTransiently && retryable && attempt < (opts.retries ?? RETRIES)) {
       await sleep(backoffMs(attempt, res?.header['retry-after'] ?? res?.header['Retry-After']));
       continue;
     }

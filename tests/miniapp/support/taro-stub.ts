@@ -3,6 +3,9 @@
 export const storage = new Map<string, unknown>();
 export const taroCalls: { api: string; arg: unknown }[] = [];
 
+/** What the WeChat subscription dialog answers next (tests set it): per template id, or a failure. */
+export const subscribeReply: { answer: Record<string, string>; fail: boolean } = { answer: {}, fail: false };
+
 const record = (api: string) => async (arg: unknown) => {
   taroCalls.push({ api, arg });
   return {};
@@ -20,6 +23,10 @@ const Taro = {
   showModal: async (arg: unknown) => {
     taroCalls.push({ api: 'showModal', arg });
     return { confirm: true, cancel: false };
+  },
+  requestSubscribeMessage: (arg: { tmplIds: string[] }) => {
+    taroCalls.push({ api: 'requestSubscribeMessage', arg });
+    return subscribeReply.fail ? Promise.reject(new Error('requestSubscribeMessage:fail')) : Promise.resolve({ ...subscribeReply.answer, errMsg: 'requestSubscribeMessage:ok' });
   },
   request: async () => {
     throw new Error('tests must set a transport (setTransport)');

@@ -74,6 +74,8 @@ export default function ActivityPage() {
   };
 
   const onSignUp = async () => {
+    // detail.signUp() must be the first call of the tap: it opens WeChat's notification dialog
+    // (waitlist promotion, activity cancelled) before anything is awaited, as WeChat requires.
     const out = await detail.signUp();
     if (out?.ok) {
       const status = out.activity.myRegistration?.status;

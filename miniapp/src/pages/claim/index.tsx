@@ -3,7 +3,11 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
 import { ErrorView, LoadingView } from '../../components/StateViews';
+import Button from '../../components/ui/button';
 import { claimTone, timelineOldestFirst, useClaim } from '../../hooks/use-claims';
+import { IS_WEAPP } from '../../services/platform';
+import { askForNotices, CLAIM_NOTICES } from '../../services/subscriptions';
+import { toast } from '../../utils/feedback';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
@@ -28,6 +32,14 @@ export default function ClaimPage() {
 
   const c = claim.data;
   const timeline = timelineOldestFirst(c);
+  const settled = c.status === 'paid' || c.status === 'rejected';
+
+  const notifyMe = () => {
+    // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
+    void askForNotices(CLAIM_NOTICES).then((answer) => {
+      if (answer.asked && 'accepted' in answer && answer.accepted.length) toast('已开启进度通知', 'success');
+    });
+  };
   return (
     <PageShell className="page-claim">
       <View className="card claim-head">
@@ -67,6 +79,14 @@ export default function ClaimPage() {
           </View>
         ) : null}
       </View>
+
+      {IS_WEAPP && !settled ? (
+        <View className="claim-notify">
+          <Button className="claim-notify__button" fill="outline" block onClick={notifyMe}>
+            进度有变化时通知我
+          </Button>
+        </View>
+      ) : null}
 
       <View className="section-title">办理进度</View>
       <View className="card claim-timeline">

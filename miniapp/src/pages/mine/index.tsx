@@ -14,6 +14,9 @@ import { clearSession, getCachedUser, hasOfficeRole, isCadre } from '../../servi
 import { clearTickets } from '../../services/ticket-cache';
 import { confirm, go } from '../../utils/feedback';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
+import { useResource } from '../../hooks/resource';
+import { IS_WEAPP } from '../../services/platform';
+import { askForNotices, NOTICE_LABELS, noticeState, subscriptionApi, type NoticeKind, type NoticeState } from '../../services/subscriptions';
 import './index.scss';
 
 function MemberCard({ member }: { member: TMember }) {
@@ -39,6 +42,55 @@ function MemberCard({ member }: { member: TMember }) {
             <Text className="member-card__v">{member.phoneMasked}</Text>
           </View>
         ) : null}
+      </View>
+    </View>
+  );
+}
+
+const NOTICE_KINDS = Object.keys(NOTICE_LABELS) as NoticeKind[];
+const STATE_TEXT: Record<NoticeState, string> = { on: '已开启', refused: '已拒绝', off: '未开启' };
+
+/**
+ * Which notices will reach the member. WeChat's subscriptions are one-time: each "允许" lets one
+ * message through, so "已开启" says how many are left, and the button asks again (in the tap).
+ */
+function Notices() {
+  const subs = useResource(() => subscriptionApi.list(), []);
+  usePageRefresh(subs);
+  const items = (subs.data?.items ?? []).filter((i): i is typeof i & { template: NoticeKind } => NOTICE_KINDS.includes(i.template as NoticeKind));
+
+  const turnOn = () => {
+    // Synchronously inside the tap: WeChat opens the dialog nowhere else.
+    void askForNotices(NOTICE_KINDS).then((answer) => {
+      if (answer.asked) void subs.reload();
+    });
+  };
+
+  return (
+    <View className="card notices">
+      <View className="row row--between">
+        <Text className="notices__title">消息通知</Text>
+        {IS_WEAPP ? (
+          <Button className="notices-on" size="small" fill="outline" onClick={turnOn}>
+            开启通知
+          </Button>
+        ) : null}
+      </View>
+      {subs.error && !subs.data ? <View className="muted">{subs.error.message}</View> : null}
+      {items.map((i) => {
+        const state = noticeState(i);
+        return (
+          <View key={i.template} className={`row row--between notice-row notice-row--${state}`} data-template={i.template}>
+            <Text>{NOTICE_LABELS[i.template]}</Text>
+            <Text className={`notice-state notice-state--${state}`}>
+              {STATE_TEXT[state]}
+              {state === 'on' ? `（可接收 ${i.remaining} 条）` : ''}
+            </Text>
+          </View>
+        );
+      })}
+      <View className="muted notices__tip">
+        {IS_WEAPP ? '微信订阅消息每次“允许”可收到一条通知；报名、查看互助金申请时也会询问。' : '请在微信小程序中开启通知。'}
       </View>
     </View>
   );
@@ -81,6 +133,7 @@ export default function MinePage() {
   return (
     <PageShell className="page-mine">
       {head}
+      {me.data?.user ? <Notices /> : null}
       <View className="mine-entries">
         <CellGroup>
           <Cell className="entry-my-registrations" title="我的报名" extra="›" clickable onClick={() => go('/pages/my-registrations/index')} />

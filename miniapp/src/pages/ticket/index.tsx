@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '../../components/PageShell';
 import QrCode from '../../components/QrCode';
 import { EmptyView, LoadingView, NoticeBar } from '../../components/StateViews';
@@ -12,9 +12,14 @@ import { REGISTRATION_STATUS_LABELS } from '../../../../shared/domain/activities
 import { formatDateTime, formatShortDateTime } from '../../../../shared/domain/time.js';
 import './index.scss';
 
+/** While a ticket waits to be scanned, ask this often whether the door has scanned it. */
+const TICKET_POLL_MS = 3000;
+
 /**
  * The ticket shows from the phone's copy first — at the door there may be no signal — and is
- * refreshed from the server when it can be (checked in, cancelled, promoted from the waitlist).
+ * refreshed from the server when it can be (checked in, cancelled, promoted from the waitlist):
+ * on load, each time the page shows again, and every few seconds while it is open and not yet
+ * scanned, so the member sees 已签到 moments after the cadre's phone says so.
  */
 export default function TicketPage() {
   const { rid = '', aid = '' } = useRouter().params;
@@ -22,29 +27,51 @@ export default function TicketPage() {
   const [refreshing, setRefreshing] = useState(true);
   const [error, setError] = useState<UiError | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const a = await api.activity(aid || ticket?.activityId || '');
-        if (a.myRegistration && a.myRegistration.id === rid) rememberRegistration(a.myRegistration, a);
-        if (live) setTicket(findTicket(rid));
-      } catch (err) {
-        if (live) setError(toUiError(err));
-      } finally {
-        if (live) setRefreshing(false);
+  const live = useRef(true);
+  const inFlight = useRef(false);
+  const [visible, setVisible] = useState(true);
+
+  const refresh = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      const a = await api.activity(aid || findTicket(rid)?.activityId || '');
+      if (a.myRegistration && a.myRegistration.id === rid) rememberRegistration(a.myRegistration, a);
+      if (live.current) {
+        setTicket(findTicket(rid));
+        setError(null);
       }
-    })();
-    return () => {
-      live = false;
-    };
+    } catch (err) {
+      if (live.current) setError(toUiError(err));
+    } finally {
+      inFlight.current = false;
+      if (live.current) setRefreshing(false);
+    }
   }, [rid, aid]);
+
+  useEffect(() => {
+    live.current = true;
+    void refresh();
+    return () => {
+      live.current = false;
+    };
+  }, [refresh]);
+
+  const waitingForDoor = !!ticket?.ticket && ticket.status === 'confirmed' && !ticket.activityCancelled;
+  useEffect(() => {
+    if (!visible || !waitingForDoor) return;
+    const t = setInterval(() => void refresh(), TICKET_POLL_MS);
+    return () => clearInterval(t);
+  }, [visible, waitingForDoor, refresh]);
 
   // A phone that dims mid-queue makes the scanner fail; keep the screen on while the ticket shows.
   useDidShow(() => {
+    setVisible(true);
+    void refresh();
     if (IS_WEAPP) void Taro.setKeepScreenOn({ keepScreenOn: true });
   });
   useDidHide(() => {
+    setVisible(false);
     if (IS_WEAPP) void Taro.setKeepScreenOn({ keepScreenOn: false });
   });
 

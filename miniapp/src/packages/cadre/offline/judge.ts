@@ -8,12 +8,13 @@ import type { OfflineState } from './state';
 export type RejectCode = 'TICKET_INVALID' | 'WRONG_ACTIVITY' | 'NOT_CONFIRMED' | 'REGISTRATION_CANCELLED';
 
 export type Judgement =
-  | { result: 'checked_in'; registrationId: string; memberName: string; memberNoMasked: string }
+  | { result: 'checked_in'; registrationId: string; memberName: string; memberNoMasked: string; unlisted?: boolean }
   | {
       result: 'already_checked_in';
       registrationId: string;
       memberName: string;
       memberNoMasked: string;
+      unlisted?: boolean;
       /** null when the pack only says "checked in before the pack was made". */
       firstAt: string | null;
       firstBy: string;
@@ -25,8 +26,12 @@ export function packPublicKey(pack: OfflinePack): Uint8Array | null {
   return key && key.length === 32 ? key : null;
 }
 
-/** A genuine ticket for this activity whose registration is newer than the pack (promoted from the waitlist). */
-const UNLISTED: Omit<PackRegistration, 'id'> = { memberName: '名单外会员（下载名单后报名）', memberNoMasked: '', status: 'confirmed' };
+/**
+ * A genuine ticket for this activity whose registration is newer than the pack (signed up or
+ * promoted after the download). A T2 ticket names its holder (masked, under the signature); an
+ * old T1 ticket cannot, and says so. Either way the door takes a second look ("名单外").
+ */
+const UNKNOWN_HOLDER = { name: '身份未知（旧版电子票）', memberNo: '' };
 
 export function judgeTicket(ticket: string, pack: OfflinePack, publicKey: Uint8Array, state: OfflineState): Judgement {
   const claims = verifyTicket(ticket.trim(), publicKey);
@@ -35,8 +40,9 @@ export function judgeTicket(ticket: string, pack: OfflinePack, publicKey: Uint8A
 
   const id = claims.registrationId;
   const listed = pack.registrations.find((r) => r.id === id);
-  const reg = listed ?? { id, ...UNLISTED };
-  const who = { registrationId: id, memberName: reg.memberName, memberNoMasked: reg.memberNoMasked };
+  const holder = claims.holder ?? UNKNOWN_HOLDER;
+  const reg: Omit<PackRegistration, 'id'> = listed ?? { memberName: holder.name, memberNoMasked: holder.memberNo, status: 'confirmed' };
+  const who = { registrationId: id, memberName: reg.memberName, memberNoMasked: reg.memberNoMasked, ...(listed ? {} : { unlisted: true }) };
 
   // The pack lists only seats (confirmed, checked in); cancelled ones come as revoked. A waitlisted
   // member has no ticket to show: tickets are issued only with a seat.
@@ -57,20 +63,18 @@ export function recordScan(state: OfflineState, ticket: string, j: Judgement, ct
   };
 }
 
-/** Door counts from the pack plus what this phone let in since. */
-export function offlineCounts(pack: OfflinePack, state: OfflineState): { registered: number; checkedIn: number } {
+/**
+ * Door counts from the pack plus what this phone let in since. Members let in from outside the
+ * pack are counted apart (`unlisted`): adding them to both sides would show 1/1 for a list of 0.
+ */
+export function offlineCounts(pack: OfflinePack, state: OfflineState): { registered: number; checkedIn: number; unlisted: number } {
   let registered = 0;
   let checkedIn = 0;
   for (const r of pack.registrations) {
-    if (r.status === 'confirmed' || r.status === 'checked_in') registered++;
-    if (r.status === 'checked_in' || (r.status === 'confirmed' && state.accepted[r.id])) checkedIn++;
-  }
-  // Genuine tickets not in the pack count too (promoted after the download).
-  const listed = new Set(pack.registrations.map((r) => r.id));
-  for (const id of Object.keys(state.accepted)) {
-    if (listed.has(id)) continue;
     registered++;
-    checkedIn++;
+    if (r.status === 'checked_in' || state.accepted[r.id]) checkedIn++;
   }
-  return { registered, checkedIn };
+  const listed = new Set(pack.registrations.map((r) => r.id));
+  const unlisted = Object.keys(state.accepted).filter((id) => !listed.has(id)).length;
+  return { registered, checkedIn, unlisted };
 }

@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import PageShell from '../../../components/PageShell';
 import { NoticeBar } from '../../../components/StateViews';
@@ -11,6 +11,8 @@ import { api } from '../../../services/api';
 import { IS_WEAPP } from '../../../services/platform';
 import { confirm, go, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../../../shared/domain/time.js';
+import { createCameraLoop } from './camera-loop';
+import ManualCheckIn from './manual-check-in';
 import './index.scss';
 
 function VerdictPanel({ v }: { v: (Verdict & { seq: number }) | null }) {
@@ -31,6 +33,7 @@ function VerdictPanel({ v }: { v: (Verdict & { seq: number }) | null }) {
         </Text>
       ) : null}
       {v.detail ? <Text className="verdict__detail">{v.detail}</Text> : null}
+      {v.unlisted ? <Text className="verdict__unlisted">名单外</Text> : null}
       {v.offline ? <Text className="verdict__offline">离线核验</Text> : null}
     </View>
   );
@@ -42,21 +45,9 @@ export default function ScanPage() {
   const scan = useScan(id);
   const [code, setCode] = useState('');
   const [continuous, setContinuous] = useState(true);
-  const looping = useRef(false);
-  const inCamera = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const stopLoop = () => {
-    looping.current = false;
-    if (timer.current) clearTimeout(timer.current);
-  };
-  // wx.scanCode's camera is a page of its own: this page "hides" while it is open. Only leaving
-  // for another page ends the scanning loop.
-  useDidHide(() => {
-    if (!inCamera.current) stopLoop();
-  });
-  useUnload(stopLoop);
-  useEffect(() => stopLoop, []);
+  const timer = useRef<{ id: ReturnType<typeof setTimeout>; resolve: () => void } | null>(null);
+  const continuousRef = useRef(continuous);
+  continuousRef.current = continuous;
 
   const feel = (v: Verdict) => {
     if (!IS_WEAPP) return;
@@ -64,33 +55,47 @@ export default function ScanPage() {
     else void Taro.vibrateLong();
   };
 
-  /** WeChat: the camera opens full screen; after each verdict it opens again, until the cadre backs out. */
-  const scanWithCamera = async () => {
-    looping.current = true;
-    while (looping.current) {
-      let result: string;
-      inCamera.current = true;
-      try {
-        result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-      } catch {
-        looping.current = false; // closed the camera
-        break;
-      } finally {
-        inCamera.current = false;
-      }
-      const v = await scan.submit(result);
-      if (v) feel(v);
-      if (!continuous || !v) break;
-      // Long enough to read the verdict; longer for a refusal, which needs a word with the member.
-      await new Promise<void>((resolve) => {
-        timer.current = setTimeout(resolve, v.tone === 'ok' ? 1200 : 2500);
-      });
+  const submitRef = useRef(scan.submit);
+  submitRef.current = scan.submit;
+  const loopRef = useRef<ReturnType<typeof createCameraLoop> | null>(null);
+  if (!loopRef.current)
+    loopRef.current = createCameraLoop({
+      scanCode: async () => (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result,
+      submit: (code) => submitRef.current(code),
+      feel,
+      continuous: () => continuousRef.current,
+      wait: (ms) =>
+        new Promise<void>((resolve) => {
+          timer.current = { id: setTimeout(resolve, ms), resolve };
+        }),
+    });
+  const loop = loopRef.current;
+
+  const stopLoop = () => {
+    loop.stop();
+    // End a pending wait at once, so the loop finishes instead of hanging on a cleared timer.
+    if (timer.current) {
+      clearTimeout(timer.current.id);
+      timer.current.resolve();
+      timer.current = null;
     }
   };
+  // wx.scanCode's camera is a page of its own: this page "hides" while it is open. Only leaving
+  // for another page ends the scanning loop.
+  useDidHide(() => {
+    if (!loop.inCamera()) stopLoop();
+  });
+  // Back on the page (from the camera, the roster, another app): upload what waits.
+  useDidShow(() => scan.syncIfPending());
+  useUnload(stopLoop);
+  useEffect(() => stopLoop, []);
+
+  const scanWithCamera = () => void loop.start();
 
   const submitTyped = async () => {
     const v = await scan.submit(code);
-    if (v) setCode('');
+    // A calm verdict decided nothing (no signal, no pack): the code stays for the next try.
+    if (v && v.tone !== 'calm') setCode('');
   };
 
   const switchMode = async (offline: boolean) => {
@@ -120,17 +125,19 @@ export default function ScanPage() {
           <Text className="scan-counts__sep">/</Text>
           <Text className="scan-counts__total registered-count">{scan.counts ? scan.counts.registered : '—'}</Text>
           <Text className="scan-counts__label">已签到 / 应到</Text>
+          {scan.counts?.unlisted ? <Text className="scan-counts__unlisted unlisted-count">另有名单外 {scan.counts.unlisted} 人</Text> : null}
         </View>
       </View>
 
       {activity.error ? <NoticeBar tone="warn" text={activity.error.message} /> : null}
+      {scan.networkNotice ? <View className="network-notice"><NoticeBar tone="info" text={scan.networkNotice} /></View> : null}
       {scan.notice ? <NoticeBar tone="warn" text={scan.notice.message} /> : null}
 
       <VerdictPanel v={scan.verdict} />
 
       <View className="scan-input">
         {IS_WEAPP ? (
-          <Button className="scan-button" type="primary" size="xlarge" block loading={scan.busy} onClick={() => void scanWithCamera()}>
+          <Button className="scan-button" type="primary" size="xlarge" block loading={scan.busy} onClick={scanWithCamera}>
             扫码签到
           </Button>
         ) : (
@@ -173,12 +180,20 @@ export default function ScanPage() {
             </Text>
           </View>
         ) : null}
-        {pending ? (
-          <View className="row row--between offline-queue">
-            <Text>待同步 {pending} 条签到</Text>
-            <Button size="small" type="primary" fill="outline" loading={scan.syncing} onClick={() => void doSync()}>
-              立即同步
-            </Button>
+        {pending || scan.offline.lastSyncAt ? (
+          <View className="row row--between offline-queue" data-pending={pending}>
+            <View>
+              <Text className="offline-queue__count">待同步 {pending} 条签到</Text>
+              <View className="muted">
+                {pending ? '联网后自动同步' : '已全部同步'}
+                {scan.offline.lastSyncAt ? `，上次同步 ${formatDateTime(scan.offline.lastSyncAt)}` : ''}
+              </View>
+            </View>
+            {pending ? (
+              <Button size="small" type="primary" fill="outline" loading={scan.syncing} onClick={() => void doSync()}>
+                立即同步
+              </Button>
+            ) : null}
           </View>
         ) : null}
       </View>
@@ -204,6 +219,14 @@ export default function ScanPage() {
           ))}
         </View>
       ) : null}
+
+      <ManualCheckIn
+        activityId={id}
+        onVerdict={(v, checkedIn) => {
+          scan.showVerdict(v);
+          if (checkedIn) scan.countCheckedIn();
+        }}
+      />
 
       <View className="scan-links">
         <Button fill="none" onClick={() => go(`/packages/cadre/roster/index?id=${id}`)}>
