@@ -175,6 +175,19 @@ describe('vercel build', () => {
     }
   });
 
+  it('loads the built roster .xlsx import with exceljs in its bundle and refuses a request without a union', async () => {
+    const { signSession } = await import('../../functions/_lib/auth/session.js');
+    const fn = await serveBuiltFunction('admin/import-members-xlsx.ts');
+    try {
+      const token = signSession('1', 'x'.repeat(40), 600);
+      const res = await fetch(`${fn.base}/api/admin/members/import.xlsx`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: 'PK' });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe('VALIDATION_FAILED');
+    } finally {
+      fn.stop();
+    }
+  });
+
   it.skipIf(!process.env.TEST_DATABASE_URL)('answers health from the built function over node-postgres', async () => {
     const fn = await serveBuiltFunction('system/health.ts', { DATABASE_URL: process.env.TEST_DATABASE_URL as string });
     try {
