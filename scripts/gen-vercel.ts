@@ -17,11 +17,6 @@ const EXCLUDE_FROM_FUNCTIONS = [
   '.data/**',
 ];
 
-// Functions that read or write spreadsheets (exceljs). Deep in exceljs's unzipper, `async-function`
-// answers Node's `module-sync` condition with require.mjs, which the file tracer does not follow.
-const SPREADSHEET_FUNCTIONS = /^admin\/(import-(members|claims|coverage)-(xlsx|csv)|import-template)\.ts$/;
-const INCLUDE_IN_SPREADSHEET_FUNCTIONS = 'node_modules/async-function/**';
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/api/activities/:id/cancel` → `^/api/activities/(?<id>[^/]+)/cancel/?$`, and the query that hands `id` on. */
@@ -49,7 +44,7 @@ export function vercelConfig() {
     builds: files.map((file) => ({
       src: `functions/${file}`,
       use: '@vercel/node',
-      config: { excludeFiles: EXCLUDE_FROM_FUNCTIONS, ...(SPREADSHEET_FUNCTIONS.test(file) ? { includeFiles: INCLUDE_IN_SPREADSHEET_FUNCTIONS } : {}) },
+      config: { excludeFiles: EXCLUDE_FROM_FUNCTIONS },
     })),
     routes: [
       ...ROUTES.map((r) => {
