@@ -47,6 +47,16 @@ if (!require.cache[parseSaxPath]) {
 
 const ExcelJS = require('exceljs') as typeof import('exceljs');
 
+/**
+ * Named for Vercel's file tracer only: deep in exceljs's unzipper, `async-function` and its siblings answer
+ * Node's `module-sync` condition with require.mjs, a file the tracer does not follow by itself.
+ */
+export const TRACED_FOR_BUNDLE = [
+  new URL('../../node_modules/async-function/require.mjs', import.meta.url),
+  new URL('../../node_modules/generator-function/require.mjs', import.meta.url),
+  new URL('../../node_modules/async-generator-function/require.mjs', import.meta.url),
+];
+
 type ZipEntry = { dir: boolean; _data?: { uncompressedSize?: number } };
 const JSZip = excelRequire('jszip') as { loadAsync(data: Buffer): Promise<{ files: Record<string, ZipEntry> }> };
 

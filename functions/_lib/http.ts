@@ -231,8 +231,12 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         if (!parsed.success) throw validationFailed(parsed.error);
         query = parsed.data;
       }
-      const db = await getDb();
-      if (def.authorize) await def.authorize({ db, userId, query: query as Record<string, unknown> });
+      // The database is reached before the body only where a permission check must come first.
+      let db: Db | undefined;
+      if (def.authorize) {
+        db = await getDb();
+        await def.authorize({ db, userId, query: query as Record<string, unknown> });
+      }
       let body: unknown;
       let rawBody: Buffer | undefined;
       const type = mediaType(req);
@@ -244,6 +248,7 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
         if (!parsed.success) throw validationFailed(parsed.error);
         body = parsed.data;
       }
+      db ??= await getDb();
       const ctx = {
         db,
         body,

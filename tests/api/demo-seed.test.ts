@@ -105,6 +105,7 @@ describe('the demo spreadsheets', () => {
     const members = sheet.rows.map((r) => ({ name: r['姓名'], idNumber: r['身份证号'], phone: r['手机号'], ...(r['会员编号'] ? { memberNo: r['会员编号'] } : {}) }));
     const res = await api.post('/api/admin/members/import', { token: await login('admin'), body: { orgId: files.rosterOrg.id, members } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ created: 5, updated: 3, rejected: [] });
+    expect(res.body).toMatchObject({ created: 5, updated: 3, rejected: [] });
+    expect(res.body.landed).toHaveLength(8);
   });
 });

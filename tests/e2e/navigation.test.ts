@@ -39,6 +39,7 @@ describe('navigation', () => {
     await binder.see('.bind-form').waitFor();
     await binder.see('.bind-name input').fill(UNBOUND.name);
     await binder.see('.bind-id-number input').fill(UNBOUND.idNumber);
+    await binder.see('.bind-consent__box').click();
     await binder.press('.bind-button');
     await binder.page.waitForURL(new RegExp(`#/pages/activity/index\\?id=${choirId}`), { timeout: 15_000 });
     await textOf(binder.see('.activity-head__title')).toBe(CHOIR);

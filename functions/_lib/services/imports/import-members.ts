@@ -95,7 +95,8 @@ export async function importMembers(options: { db: Db; userId: string; orgId: st
       updated += done.updated;
       landed.push(...done.landed);
     } catch (err) {
-      if (err instanceof AppError || isUnavailableError(err) || !pgErrorCode(err)) throw err;
+      // Only a unique violation is the race described below; anything else is unexpected (a 500).
+      if (err instanceof AppError || isUnavailableError(err) || pgErrorCode(err) !== '23505') throw err;
       // A constraint the pre-checks could not see (another import landing the same person or
       // member number meanwhile): this batch wrote nothing; its rows are reported, the rest go on.
       log.warn('member_import_batch_failed', { code: pgErrorCode(err), rows: batch.length });
