@@ -321,6 +321,58 @@ describe('the permission matrix', () => {
   });
 });
 
+// Insiders (issue #13): a claims officer scoped to one union, and a cadre whose roster import names
+// people outside their subtree. Each cell: [caller, request, expected status, what must hold after].
+describe('the permission matrix, insiders with a scope', () => {
+  it('holds a claims officer with a union to that union’s subtree on every claims and coverage endpoint', async () => {
+    const s = await scene();
+    const scoped = await api.user({ roles: [{ role: 'claims_officer', orgId: union }] });
+    const token = scoped.token;
+    const lookup = (memberId: string) => api.get(`/api/admin/claims?memberId=${memberId}`, { token });
+    const cells: [string, () => Promise<{ status: number; body: any }>, number, (r: { status: number; body: any }) => void][] = [
+      ['officer view of a claim in the union', () => api.get(`/api/admin/claims/${s.claim.union}`, { token }), 200, () => undefined],
+      ['officer view of a claim in the sibling union', () => api.get(`/api/admin/claims/${s.claim.sibling}`, { token }), 404, () => undefined],
+      ['lookup by a member of the union', () => lookup(s.member.union.memberId), 200, (r) => expect(r.body.items).toHaveLength(1)],
+      ['lookup by a member of the sibling union', () => lookup(s.member.sibling.memberId), 200, (r) => expect(r.body.items).toEqual([])],
+      ['claims import naming a sibling member', () => api.post('/api/admin/claims/import', { token, body: { rows: [claimRow(s.member.sibling.idNumber, `PERM-X-${Math.random().toString(36).slice(2)}`)] } }), 200, (r) => expect(r.body).toMatchObject({ created: 0, rejected: [{ index: 0, code: 'NOT_FOUND' }] })],
+      ['claims import naming a union member', () => api.post('/api/admin/claims/import', { token, body: { rows: [claimRow(s.member.union.idNumber, `PERM-Y-${Math.random().toString(36).slice(2)}`)] } }), 200, (r) => expect(r.body).toMatchObject({ created: 1, rejected: [] })],
+      ['coverage import naming a sibling member', () => api.post('/api/admin/coverage/import', { token, body: { rows: [{ idNumber: s.member.sibling.idNumber, plan: 'basic', year: 2026, startsOn: '2026-01-01', endsOn: '2026-12-31' }] } }), 200, (r) => expect(r.body).toMatchObject({ created: 0, rejected: [{ index: 0, code: 'NOT_FOUND' }] })],
+    ];
+    for (const [what, call, status, after] of cells) {
+      const res = await call();
+      expect(res.status, what).toBe(status);
+      after(res);
+    }
+  });
+
+  it('lets a cadre’s roster import create and update only inside the subtree, rejecting a row naming someone elsewhere alone', async () => {
+    const s = await scene();
+    const cadre = await api.cadre(union);
+    const before = await api.db.query<{ org_id: string; name: string }>('select org_id::text, name from members where id = $1', [s.member.sibling.memberId]);
+    const newcomer = newIdNumber();
+    const res = await api.post('/api/admin/members/import', {
+      token: cadre.token,
+      body: {
+        orgId: union,
+        members: [
+          { name: '改名企图', idNumber: s.member.sibling.idNumber, phone: '13700137001' },
+          { name: '新来的会员', idNumber: newcomer, phone: '13700137002' },
+          { name: '会员甲', idNumber: s.member.union.idNumber, phone: '13700137003' },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, updated: 1 });
+    expect(res.body.rejected).toHaveLength(1);
+    expect(res.body.rejected[0]).toMatchObject({ index: 0, code: 'FORBIDDEN' });
+    // The refusal does not say where the person is, nor who: the sibling union's name, the member's name or number.
+    const where = (await api.db.query<{ name: string; member_no: string }>('select o.name, m.member_no from members m join orgs o on o.id = m.org_id where m.id = $1', [s.member.sibling.memberId])).rows[0];
+    for (const secret of [where.name, where.member_no, '会员乙']) expect(res.body.rejected[0].message).not.toContain(secret);
+    const after = await api.db.query<{ org_id: string; name: string }>('select org_id::text, name from members where id = $1', [s.member.sibling.memberId]);
+    expect(after.rows).toEqual(before.rows);
+  });
+});
+
 describe('what a refusal does not reveal', () => {
   it('answers someone else’s claim and registration exactly like ones that do not exist', async () => {
     const s = await scene();
