@@ -6,22 +6,12 @@
 // Extra arguments go to vitest: `npm test -- --project unit`, `npm test -- tests/api/signup.test.ts`.
 import { spawnSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 const args = process.argv.slice(2);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Embedded = { url: string; stop(): Promise<void> };
 

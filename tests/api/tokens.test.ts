@@ -2,7 +2,6 @@
 // another activity, revoked, signed with another key; and a production server that will not
 // start without its secrets and will not take a dev login. (identity.test.ts has the basics.)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { getConfig } from '../../functions/_lib/config.js';
 import { signSession, verifySession } from '../../functions/_lib/auth/session.js';
 import { signTicket, verifyTicket, ticketPublicKeyFromSecret } from '../../shared/domain/tickets.js';
 import { ZErrorBody } from '../../shared/schemas.js';
+import { freePort } from '../../scripts/free-port.js';
 
 // Watches the comparison the session check makes (every other crypto call goes through untouched).
 const compared = vi.hoisted(() => ({ calls: 0 }));
@@ -210,15 +210,6 @@ describe('session tokens', () => {
 });
 
 // ---------- a real production process ----------
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 type Started = { code: number | null; output: string; kill: () => void; ready: Promise<boolean> };
 
 /** `tsx scripts/start.ts` with exactly this environment (plus PATH), on its own throwaway PGlite. */

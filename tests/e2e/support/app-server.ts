@@ -2,26 +2,16 @@
 // process on a free port over a fresh data directory. Used by the e2e tests and bench/size.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFreshBuild } from '../../../scripts/miniapp-build.js';
+import { freePort } from '../../../scripts/free-port.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export type AppServer = { url: string; stop(): Promise<void> };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** This process's environment with `extra` added and without `keys`. */
 function envWithout(keys: string[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
