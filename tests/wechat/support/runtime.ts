@@ -72,6 +72,8 @@ export class WeChatRuntime {
   readonly scanQueue: string[] = [];
   /** The answer to wx.showModal (true: the confirm button). */
   modalAnswer: (options: any) => boolean = () => false;
+  /** The member's answer in wx.requestSubscribeMessage's dialog, per template id ('accept' | 'reject'). */
+  subscribeAnswer: (templateId: string) => 'accept' | 'reject' = () => 'accept';
   /** Tap-only APIs the person dismisses (closes the chat picker, declines): they answer fail. */
   readonly dismissed = new Set<string>();
   online = true;
@@ -646,7 +648,16 @@ export class WeChatRuntime {
         else rt.answer('scanCode', o, true, { result: code, scanType: 'QR_CODE', charSet: 'utf-8' });
       },
       shareFileMessage: tapOnly('shareFileMessage', () => ({})),
-      requestSubscribeMessage: tapOnly('requestSubscribeMessage', (o) => Object.fromEntries((o.tmplIds ?? []).map((id: string) => [id, 'accept']))),
+      requestSubscribeMessage: (o: any = {}) => {
+        // WeChat takes 1 to 3 template ids per call (errCode 10001/20003 otherwise).
+        const ids = o.tmplIds;
+        if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3 || ids.some((id: unknown) => typeof id !== 'string' || !id)) {
+          rt.calls.push({ api: 'requestSubscribeMessage', options: o });
+          rt.violations.push(`requestSubscribeMessage: tmplIds must be 1–3 template ids (${JSON.stringify(ids)})`);
+          return rt.answer('requestSubscribeMessage', o, false, { reason: 'TmplIds can not be empty or over 3', errCode: 10001 });
+        }
+        return tapOnly('requestSubscribeMessage', () => Object.fromEntries(ids.map((id: string) => [id, rt.subscribeAnswer(id)])))(o);
+      },
       navigateTo: nav('navigateTo'),
       redirectTo: nav('redirectTo'),
       switchTab: nav('switchTab'),
