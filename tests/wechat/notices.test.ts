@@ -15,6 +15,7 @@ import { startWorld, type World } from './support/world.js';
 
 const PROMOTED = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_WAITLIST_PROMOTED;
 const CANCELLED = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_ACTIVITY_CANCELLED;
+const CLAIM = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED;
 
 let world: World;
 let fake: FakeWeChat;
@@ -158,6 +159,49 @@ describe('a subscription message reaches the member who allowed it in the 报名
       expect(fake.sent.length).toBe(sentBefore);
       expect(fake.sent.some((m) => m.touser === waiter.openid)).toBe(false);
       expect(await world.api.count('notification_outbox', `member_id = $1 and template = 'waitlist_promoted' and status = 'skipped' and last_error = 'no_subscription'`, [waiter.memberId])).toBe(1);
+      expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
+    } finally {
+      rt.dispose();
+    }
+  });
+
+  it('a member who asks on the claim page (进度有变化时通知我) gets one message when the office moves the claim', async () => {
+    const m = await world.member(orgId, '申请丁');
+    const officer = await world.api.user({ roles: [{ role: 'claims_officer' }] });
+    const row = {
+      claimNo: `WX-CHECK-${process.pid}`,
+      idNumber: m.idNumber,
+      plan: 'hospitalization',
+      status: 'under_review',
+      incidentDate: '2026-03-02',
+      submittedAt: '2026-03-10T09:00:00+08:00',
+      amountClaimedFen: 500_000,
+      at: '2026-03-11T09:00:00+08:00',
+    };
+    expect((await world.api.post('/api/admin/claims/import', { token: officer.token, body: { rows: [row] } })).status).toBe(200);
+    const { rows } = await world.api.db.query<{ id: string }>('select id::text from claims where claim_no = $1', [row.claimNo]);
+    const claimId = rows[0].id;
+    await dispatch();
+
+    const rt = await world.runtime('noop', m.openid);
+    try {
+      rt.subscribeAnswer = () => 'accept';
+      const page = await rt.openPage('pages/claim/index', { id: claimId });
+      await rt.tap(page, 'claim-notify__button');
+      await rt.settle();
+      const asked = rt.calls.filter((c) => c.api === 'requestSubscribeMessage');
+      expect(asked.map((c) => [...c.options.tmplIds])).toEqual([[CLAIM]]);
+      expect(await grants(m.userId)).toEqual([{ template: 'claim_status_changed', remaining: 1, refused: false }]);
+
+      const sentBefore = fake.sent.length;
+      const moved = await world.api.post('/api/admin/claims/import', { token: officer.token, body: { rows: [{ ...row, status: 'needs_info', note: '请补充住院病历', at: '2026-03-20T09:00:00+08:00' }] } });
+      expect(moved.status).toBe(200);
+      expect(await dispatch()).toMatchObject({ sent: 1, failed: 0, retry: 0 });
+      const sent = fake.sent.slice(sentBefore);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ touser: m.openid, template_id: CLAIM, page: `pages/claim/index?id=${claimId}` });
+      expect(sent[0].data.character_string1.value).toBe(row.claimNo);
+      expect(rt.allPages()).toContain(sent[0].page!.split('?')[0]);
       expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
     } finally {
       rt.dispose();

@@ -452,7 +452,7 @@ export class WeChatRuntime {
       version: '8.0.50',
       system: 'iOS 14.0',
       platform: 'ios',
-      SDKVersion: '2.16.1',
+      SDKVersion: '2.21.2',
       fontSizeSetting: 16,
       safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
       theme: 'light',
