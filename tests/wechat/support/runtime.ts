@@ -62,9 +62,12 @@ export class WeChatRuntime {
   readonly violations: string[] = [];
   /** Every `new Function(body)` other than 'return this'. */
   readonly functionBodies: string[] = [];
-  readonly calls: { api: string; options: any; at?: number }[] = [];
-  /** When each wx API answered (success or fail ran), performance.now() of this process. */
-  readonly answers: { api: string; ok: boolean; at: number }[] = [];
+  readonly calls: { api: string; options: any; at?: number; cpu?: number }[] = [];
+  /**
+   * When each wx API answered (success or fail ran): performance.now() of this process, and the
+   * CPU time this process had used by then (cpuMs(); wall time also counts waiting for a busy CPU).
+   */
+  readonly answers: { api: string; ok: boolean; at: number; cpu: number }[] = [];
   readonly navigations: string[] = [];
   readonly storage = new Map<string, unknown>();
   readonly pageStack: PageInstance[] = [];
@@ -403,7 +406,7 @@ export class WeChatRuntime {
   private answer(api: string, o: WxCallbacks | undefined, ok: boolean, res: Record<string, unknown>) {
     const out = this.vmJSON.parse(JSON.stringify({ errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${res.reason ?? ''}`}`.trim(), ...res }));
     setTimeout(() => {
-      this.answers.push({ api, ok, at: performance.now() });
+      this.answers.push({ api, ok, at: performance.now(), cpu: cpuMs() });
       if (ok) this.guard(`${api} success`, () => o?.success?.(out))();
       else this.guard(`${api} fail`, () => o?.fail?.(out))();
       this.guard(`${api} complete`, () => o?.complete?.(out))();
@@ -413,7 +416,7 @@ export class WeChatRuntime {
   private createWx(): Record<string, unknown> {
     const rt = this;
     const ok = (api: string, res: Record<string, unknown> = {}) => (o?: any) => {
-      rt.calls.push({ api, options: o, at: performance.now() });
+      rt.calls.push({ api, options: o, at: performance.now(), cpu: cpuMs() });
       rt.answer(api, o, true, res);
     };
     const ui = (api: string, res: (o: any) => Record<string, unknown>) => (o: any = {}) => {
@@ -665,6 +668,12 @@ export class WeChatRuntime {
       navigateBack: nav('navigateBack'),
     };
   }
+}
+
+/** CPU time (user + system) this process has used, in ms. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 function describe(v: unknown): string {
