@@ -22,6 +22,24 @@ const BUILD_ENV = /^(API_BASE|WECHAT_TEMPLATE_[A-Z_]+|TARO_APP_[A-Z_]+)$/;
 
 type Stamp = { mode: 'production'; fingerprint: string; builtAt: string };
 
+/**
+ * The WeChat check's own subscription-message template ids. The app asks only for the template ids
+ * built into it (WECHAT_TEMPLATE_*), so the check (tests/wechat) builds with these fixed ones and
+ * its test server sends with the same: a tap → grant → promotion → message proof needs both to
+ * agree. `WECHAT_CHECK_BUILD=1 npm run build:weapp` (what .ci/run does) builds with them, so the
+ * check finds its build current. Such a build is for the check only: never upload it.
+ */
+export const WECHAT_CHECK_TEMPLATES = {
+  WECHAT_TEMPLATE_WAITLIST_PROMOTED: 'wechat-check-waitlist-promoted',
+  WECHAT_TEMPLATE_ACTIVITY_CANCELLED: 'wechat-check-activity-cancelled',
+  WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED: 'wechat-check-claim-status-changed',
+} as const;
+
+/** The environment of the WeChat check's build: the caller's, with the check's template ids. */
+export function wechatCheckEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, ...WECHAT_CHECK_TEMPLATES };
+}
+
 function filesUnder(p: string): string[] {
   const abs = path.join(ROOT, p);
   if (!existsSync(abs)) return [];
@@ -63,8 +81,8 @@ export function staleReason(target: MiniappTarget, env: NodeJS.ProcessEnv = proc
 }
 
 /** Runs `taro build --type <target>` in production mode and stamps the result. Throws with Taro's output tail on failure. */
-export function buildMiniapp(target: MiniappTarget, options: { quiet?: boolean } = {}): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+export function buildMiniapp(target: MiniappTarget, options: { quiet?: boolean; env?: NodeJS.ProcessEnv } = {}): void {
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), NODE_ENV: 'production' };
   const result = spawnSync(path.join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', target], {
     cwd: path.join(ROOT, 'miniapp'),
     env,
@@ -102,9 +120,9 @@ function taroBuildRunning(target: MiniappTarget): boolean {
  * is none, when it is stale or of another mode. Someone else's build in the same checkout is
  * waited for rather than raced (two builds write the same folder). Returns why it built, or null.
  */
-export async function ensureFreshBuild(target: MiniappTarget, options: { quiet?: boolean; onBuild?: (reason: string) => void } = {}): Promise<string | null> {
+export async function ensureFreshBuild(target: MiniappTarget, options: { quiet?: boolean; env?: NodeJS.ProcessEnv; onBuild?: (reason: string) => void } = {}): Promise<string | null> {
   while (taroBuildRunning(target)) await new Promise((r) => setTimeout(r, 2000));
-  const reason = staleReason(target);
+  const reason = staleReason(target, options.env);
   if (!reason) return null;
   options.onBuild?.(reason);
   buildMiniapp(target, options);
@@ -117,8 +135,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error('用法：tsx scripts/miniapp-build.ts h5|weapp');
     process.exit(2);
   }
+  const check = target === 'weapp' && process.env.WECHAT_CHECK_BUILD === '1';
+  if (check) console.log('微信检查用构建（WECHAT_CHECK_BUILD=1）：订阅消息模板为测试用 id，此构建不可上传。');
   try {
-    buildMiniapp(target);
+    buildMiniapp(target, { env: check ? wechatCheckEnv() : process.env });
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -63,7 +63,7 @@ function webpackChain(chain: any) {
 }
 
 /** Code only the cadre and office sub-packages need: stays in their own lazily loaded chunks in H5. */
-const CADRE_ONLY = /packages[\\/](cadre|office)|@noble|shared[\\/]domain[\\/]tickets|hooks[\\/]use-scan/;
+const CADRE_ONLY = /packages[\\/](cadre|office)|@noble|shared[\\/]domain[\\/](tickets|ed25519-fixed-key)|hooks[\\/]use-scan/;
 
 /**
  * H5 loads each page as an async chunk, and Taro splits only initial chunks: every page chunk

@@ -6,6 +6,7 @@
 // say who a ticket belongs to even when the registration is newer than its downloaded pack.
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { fixedKeyVerifier } from './ed25519-fixed-key.js';
 
 ed.hashes.sha512 = sha512;
 
@@ -155,10 +156,22 @@ export function verifyTicket(ticket: string, publicKey: Uint8Array): TicketClaim
   const parsed = parseTicket(ticket);
   if (!parsed) return null;
   try {
-    return ed.verify(parsed.signature, new TextEncoder().encode(parsed.message), publicKey) ? parsed.claims : null;
+    return ed.verify(parsed.signature, utf8Encode(parsed.message), publicKey) ? parsed.claims : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * verifyTicket for many tickets under one key (an offline door and its activity's key): the same
+ * verdicts, several times faster per ticket after a one-off table for the key (ed25519-fixed-key.ts).
+ */
+export function ticketVerifier(publicKey: Uint8Array): (ticket: string) => TicketClaims | null {
+  const verify = fixedKeyVerifier(publicKey);
+  return (ticket) => {
+    const parsed = parseTicket(ticket);
+    return parsed && verify(parsed.signature, utf8Encode(parsed.message)) ? parsed.claims : null;
+  };
 }
 
 export function ticketPublicKeyFromSecret(secretKey: Uint8Array): Uint8Array {

@@ -8,6 +8,7 @@ import {
   loadState,
   offlineCounts,
   packPublicKey,
+  prepareJudge,
   recordScan,
   savePack,
   saveState,
@@ -279,6 +280,13 @@ export function useScan(activityId: string, store: KeyValueStore = taroStore) {
   useEffect(() => {
     void refreshCounts();
   }, [refreshCounts]);
+
+  // The first offline verdict should not pay for the key's table: build it once the pack is there.
+  useEffect(() => {
+    if (!pack) return;
+    const t = setTimeout(() => prepareJudge(pack), 0);
+    return () => clearTimeout(t);
+  }, [pack]);
 
   // Other doors scan too: keep the checked-in count live (the light activity read, not the roster).
   useEffect(() => {

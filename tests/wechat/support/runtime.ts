@@ -62,9 +62,12 @@ export class WeChatRuntime {
   readonly violations: string[] = [];
   /** Every `new Function(body)` other than 'return this'. */
   readonly functionBodies: string[] = [];
-  readonly calls: { api: string; options: any; at?: number }[] = [];
-  /** When each wx API answered (success or fail ran), performance.now() of this process. */
-  readonly answers: { api: string; ok: boolean; at: number }[] = [];
+  readonly calls: { api: string; options: any; at?: number; cpu?: number }[] = [];
+  /**
+   * When each wx API answered (success or fail ran): performance.now() of this process, and the
+   * CPU time this process had used by then (cpuMs(); wall time also counts waiting for a busy CPU).
+   */
+  readonly answers: { api: string; ok: boolean; at: number; cpu: number }[] = [];
   readonly navigations: string[] = [];
   readonly storage = new Map<string, unknown>();
   readonly pageStack: PageInstance[] = [];
@@ -72,6 +75,8 @@ export class WeChatRuntime {
   readonly scanQueue: string[] = [];
   /** The answer to wx.showModal (true: the confirm button). */
   modalAnswer: (options: any) => boolean = () => false;
+  /** The member's answer in wx.requestSubscribeMessage's dialog, per template id ('accept' | 'reject'). */
+  subscribeAnswer: (templateId: string) => 'accept' | 'reject' = () => 'accept';
   /** Tap-only APIs the person dismisses (closes the chat picker, declines): they answer fail. */
   readonly dismissed = new Set<string>();
   online = true;
@@ -401,7 +406,7 @@ export class WeChatRuntime {
   private answer(api: string, o: WxCallbacks | undefined, ok: boolean, res: Record<string, unknown>) {
     const out = this.vmJSON.parse(JSON.stringify({ errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${res.reason ?? ''}`}`.trim(), ...res }));
     setTimeout(() => {
-      this.answers.push({ api, ok, at: performance.now() });
+      this.answers.push({ api, ok, at: performance.now(), cpu: cpuMs() });
       if (ok) this.guard(`${api} success`, () => o?.success?.(out))();
       else this.guard(`${api} fail`, () => o?.fail?.(out))();
       this.guard(`${api} complete`, () => o?.complete?.(out))();
@@ -411,7 +416,7 @@ export class WeChatRuntime {
   private createWx(): Record<string, unknown> {
     const rt = this;
     const ok = (api: string, res: Record<string, unknown> = {}) => (o?: any) => {
-      rt.calls.push({ api, options: o, at: performance.now() });
+      rt.calls.push({ api, options: o, at: performance.now(), cpu: cpuMs() });
       rt.answer(api, o, true, res);
     };
     const ui = (api: string, res: (o: any) => Record<string, unknown>) => (o: any = {}) => {
@@ -450,7 +455,7 @@ export class WeChatRuntime {
       version: '8.0.50',
       system: 'iOS 14.0',
       platform: 'ios',
-      SDKVersion: '2.16.1',
+      SDKVersion: '2.21.2',
       fontSizeSetting: 16,
       safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
       theme: 'light',
@@ -646,7 +651,16 @@ export class WeChatRuntime {
         else rt.answer('scanCode', o, true, { result: code, scanType: 'QR_CODE', charSet: 'utf-8' });
       },
       shareFileMessage: tapOnly('shareFileMessage', () => ({})),
-      requestSubscribeMessage: tapOnly('requestSubscribeMessage', (o) => Object.fromEntries((o.tmplIds ?? []).map((id: string) => [id, 'accept']))),
+      requestSubscribeMessage: (o: any = {}) => {
+        // WeChat takes 1 to 3 template ids per call (errCode 10001/20003 otherwise).
+        const ids = o.tmplIds;
+        if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3 || ids.some((id: unknown) => typeof id !== 'string' || !id)) {
+          rt.calls.push({ api: 'requestSubscribeMessage', options: o });
+          rt.violations.push(`requestSubscribeMessage: tmplIds must be 1–3 template ids (${JSON.stringify(ids)})`);
+          return rt.answer('requestSubscribeMessage', o, false, { reason: 'TmplIds can not be empty or over 3', errCode: 10001 });
+        }
+        return tapOnly('requestSubscribeMessage', () => Object.fromEntries(ids.map((id: string) => [id, rt.subscribeAnswer(id)])))(o);
+      },
       navigateTo: nav('navigateTo'),
       redirectTo: nav('redirectTo'),
       switchTab: nav('switchTab'),
@@ -654,6 +668,12 @@ export class WeChatRuntime {
       navigateBack: nav('navigateBack'),
     };
   }
+}
+
+/** CPU time (user + system) this process has used, in ms. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 function describe(v: unknown): string {

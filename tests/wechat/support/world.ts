@@ -3,6 +3,7 @@
 import { signSession } from '../../../functions/_lib/auth/session.js';
 import { getConfig } from '../../../functions/_lib/config.js';
 import { seedDemo } from '../../../scripts/seed-demo.js';
+import { WECHAT_CHECK_TEMPLATES } from '../../../scripts/miniapp-build.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { COMPILED_DIR } from './paths.js';
 import { WeChatRuntime, type FunctionVariant } from './runtime.js';
@@ -10,6 +11,9 @@ import { WeChatRuntime, type FunctionVariant } from './runtime.js';
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
 export async function startWorld() {
+  // The server sends with the template ids the check's build asks members for (global-setup.ts).
+  const savedEnv = Object.fromEntries(Object.keys(WECHAT_CHECK_TEMPLATES).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, WECHAT_CHECK_TEMPLATES);
   const api: TestApi = await startTestApi();
   await seedDemo({ db: api.db });
   const config = getConfig();
@@ -59,5 +63,20 @@ export async function startWorld() {
     return res.body as { id: string; activityId: string; status: string; ticket: string | null };
   }
 
-  return { api, session, runtime, openActivityOf, signUp, close: () => api.close() };
+  /** A new bound member of `orgId`, with the openid a runtime logs in as. */
+  async function member(orgId: string, name?: string) {
+    const m = await api.memberUser({ orgId, name });
+    const { rows } = await api.db.query<{ openid: string }>('select openid from users where id = $1', [m.userId]);
+    return { ...m, openid: rows[0].openid };
+  }
+
+  async function close() {
+    await api.close();
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+
+  return { api, session, runtime, openActivityOf, signUp, member, close };
 }
