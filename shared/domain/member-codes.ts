@@ -197,6 +197,11 @@ export function codeSlot(nowSecondsValue: number): number {
   return nowSecondsValue - (nowSecondsValue % CODE_REFRESH_SECONDS);
 }
 
+/** The time a code says it was made (seconds), unchecked; null when it is no member code. */
+export function codeIssuedAt(code: string): number | null {
+  return parseMemberCode(code)?.claims.issuedAt ?? null;
+}
+
 export function deviceKeyFromText(text: string): Uint8Array | null {
   const bytes = base64UrlToBytes(text);
   return bytes && bytes.length === 32 ? bytes : null;

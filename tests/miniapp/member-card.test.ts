@@ -71,3 +71,18 @@ describe('the venue phone without network', () => {
     expect(judgeOffline(code, null, T0)).toMatchObject({ tone: 'warn', title: '网络不佳' });
   });
 });
+
+describe('the first code shown', () => {
+  it('is the server’s own code while its slot lasts, and one the phone signs after', async () => {
+    const { signNative } = await import('../../functions/_lib/tickets');
+    const card = cardAt(T0);
+    const slot = Math.floor(T0 / 1000) - (Math.floor(T0 / 1000) % 30);
+    const { codeMessage, joinCode } = await import('../../shared/domain/member-codes');
+    card.code = joinCode(card.certificate, slot, signNative(asciiBytes(codeMessage(card.certificate, slot)), deviceKey));
+    const cached = toCachedCard(card, T0);
+    expect(currentCode(cached, T0).code).toBe(card.code);
+    const next = currentCode(cached, T0 + 30_000).code as string;
+    expect(next).not.toBe(card.code);
+    expect(judgeOffline(next, kept, T0 + 30_000)).toMatchObject({ tone: 'ok' });
+  });
+});

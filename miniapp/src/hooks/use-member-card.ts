@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorCode, errorMessage } from '../services/api';
 import { readCard, rememberCard, type CachedCard } from '../services/card-cache';
-import { codeSlot, deviceKeyFromText, nowSeconds, signMemberCode, CODE_REFRESH_SECONDS } from '../../../shared/domain/member-codes.js';
+import { codeIssuedAt, codeSlot, deviceKeyFromText, nowSeconds, signMemberCode, CODE_REFRESH_SECONDS } from '../../../shared/domain/member-codes.js';
 
 export type CardCode = { code: string; issuedAt: number } | { code: null; reason: 'certificate_expired' | 'unreadable' };
 
@@ -14,6 +14,9 @@ export function currentCode(cached: CachedCard, nowMs = Date.now()): CardCode {
   const now = nowSeconds(cached.clockOffsetMs, nowMs);
   if (now >= Date.parse(cached.card.certificateExpiresAt) / 1000) return { code: null, reason: 'certificate_expired' };
   const issuedAt = codeSlot(now);
+  // The server's own code for this slot needs no signing: the phone's first Ed25519 signature
+  // (building its tables) costs a few hundred ms without a JIT, so it waits for the next slot.
+  if (codeIssuedAt(cached.card.code) === issuedAt) return { code: cached.card.code, issuedAt };
   try {
     return { code: signMemberCode(cached.card.certificate, key, issuedAt), issuedAt };
   } catch {
