@@ -225,6 +225,16 @@ describe('checking a member code at a venue', () => {
     expect((await verify((await card(m.token)).code, idOnly.token)).status).toBe(403);
   });
 
+  it('lets an admin make a member a venue account (role verifier through POST /api/admin/roles), whose checks then count', async () => {
+    const admin = await api.admin();
+    const desk = await api.memberUser({ name: '前台小李' });
+    const granted = await api.post('/api/admin/roles', { token: admin.token, body: { memberId: desk.memberId, role: 'verifier' } });
+    expect(granted.status).toBe(200);
+    expect(granted.body.roles).toContainEqual({ role: 'verifier', orgId: null });
+    const m = await api.memberUser();
+    expect((await verify((await card(m.token)).code, desk.token)).status).toBe(200);
+  });
+
   it('lets a venue service key with the verifier role check codes, and records the call under the key', async () => {
     const admin = await api.admin();
     const created = await api.post('/api/admin/api-keys', { token: admin.token, body: { name: '职工之家前台', role: 'verifier' } });
