@@ -26,6 +26,11 @@ if (existsSync(new URL('./roster-import.ts', import.meta.url))) {
   sections.push({ title: '名册导入 10 万行 .xlsx (issue #14)', run: benchRosterImport });
 }
 
+if (existsSync(new URL('./member-code.ts', import.meta.url))) {
+  const { benchMemberCode } = await import('./member-code.js');
+  sections.push({ title: '会员码核验 (issue #15)', run: benchMemberCode });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

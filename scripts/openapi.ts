@@ -125,6 +125,10 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
     errors: ['NOT_FOUND'],
     extension: true,
   },
+  // member card (issue #15)
+  'GET /api/me/card': { summary: 'My member card with a fresh member code and device-key certificate (docs/member-card.md)', tag: 'member card', response: 'ZMemberCard', errors: ['NOT_A_MEMBER'] },
+  'POST /api/member-codes/verify': { summary: 'A venue checks a member code (verifier, cadre, admin; audited)', tag: 'member card', body: 'ZMemberCodeVerifyRequest', response: 'ZMemberCodeVerifyResponse', errors: ['FORBIDDEN', 'TICKET_INVALID', 'RATE_LIMITED'] },
+  'GET /api/member-codes/key': { summary: 'The public key a venue keeps to check member codes offline', tag: 'member card', response: 'ZMemberCodeKey', errors: ['FORBIDDEN'], extension: true },
 };
 
 type JsonSchema = Record<string, unknown>;

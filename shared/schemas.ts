@@ -38,7 +38,7 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 // ---------- identity ----------
-export const ZRoleName = z.enum(['admin', 'cadre', 'claims_officer']);
+export const ZRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
 export const ZRole = z.object({ role: ZRoleName, orgId: ZId.nullable() });
 export const ZUser = z.object({
   id: ZId,
@@ -539,3 +539,4 @@ export type TRegistrationSearchItem = z.infer<typeof ZRegistrationSearchItem>;
 export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
+export * from './contract-card.js';

@@ -59,6 +59,10 @@ export const ROUTES: Route[] = [
   // door (issue #12): 补签 lookup and manual check-in
   { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
   { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
+  // ---------- member card (issue #15) ----------
+  { method: 'GET', path: '/api/me/card', file: 'me/card.ts' },
+  { method: 'POST', path: '/api/member-codes/verify', file: 'member-codes/verify.ts' },
+  { method: 'GET', path: '/api/member-codes/key', file: 'member-codes/key.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -48,3 +48,25 @@ export function readTicket(config: Pick<Config, 'ticketPublicKey'>, ticket: stri
 export function ticketPublicKeyBase64Url(config: Pick<Config, 'ticketPublicKey'>): string {
   return bytesToBase64Url(config.ticketPublicKey);
 }
+
+// ---------- member codes (issue #15): the same native Ed25519, for certificates and device keys ----------
+/** Ed25519 over `message` with a 32-byte seed, natively (deterministic: equals @noble/ed25519's). */
+export function signNative(message: Uint8Array, seed: Uint8Array): Uint8Array {
+  return new Uint8Array(sign(null, message, privateKey(seed)));
+}
+
+/** The public key of a 32-byte seed, natively. */
+export function publicKeyNative(seed: Uint8Array): Uint8Array {
+  const spki = createPublicKey(privateKey(seed)).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));
+}
+
+/** shared/domain/member-codes.ts's SignatureCheck, natively. A key seen once (a device key) is not cached. */
+export function verifyNative(signature: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
+  try {
+    const k = publicKeys.get(key) ?? createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, key]), format: 'der', type: 'spki' });
+    return verify(null, message, k, signature);
+  } catch {
+    return false;
+  }
+}

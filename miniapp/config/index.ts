@@ -62,8 +62,13 @@ function webpackChain(chain: any) {
   if (process.env.BUNDLE_STATS) chain.plugin('write-stats').use(WriteStats, [process.env.BUNDLE_STATS]);
 }
 
-/** Code only the cadre and office sub-packages need: stays in their own lazily loaded chunks in H5. */
-const CADRE_ONLY = /packages[\\/](cadre|office)|@noble|shared[\\/]domain[\\/](tickets|ed25519-fixed-key)|hooks[\\/]use-scan/;
+/**
+ * Code only the cadre and office sub-packages need: stays in their own lazily loaded chunks in H5.
+ * Ed25519 (@noble) and the ticket encoding are not among them since the member card (issue #15)
+ * signs its codes on the phone: they load with the member pages, so the card opens offline. The
+ * fixed-key verifier (the door's fast offline check) is the cadre's only.
+ */
+const CADRE_ONLY = /packages[\\/](cadre|office)|shared[\\/]domain[\\/]ed25519-fixed-key|hooks[\\/]use-scan/;
 
 /**
  * H5 loads each page as an async chunk, and Taro splits only initial chunks: every page chunk

@@ -9,12 +9,13 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/bind/index',
     'pages/login/index',
+    'pages/card/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [
     {
       root: 'packages/cadre',
-      pages: ['manage/index', 'activity-form/index', 'scan/index', 'roster/index'],
+      pages: ['manage/index', 'activity-form/index', 'scan/index', 'roster/index', 'member-code/index'],
     },
     // The union office (issue #14): imports, lookups, roles, unions, statistics, service keys.
     // Only staff open it, so it is neither in the main package nor preloaded for members.

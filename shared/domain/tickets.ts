@@ -17,11 +17,11 @@ export const TICKET_VERSION_WITH_HOLDER = 'T2';
 export type TicketHolder = { name: string; memberNo: string };
 export type TicketClaims = { registrationId: string; activityId: string; holder?: TicketHolder };
 
-function toBase36(id: string): string {
+export function toBase36(id: string): string {
   return BigInt(id).toString(36);
 }
 
-function fromBase36(s: string): string | null {
+export function fromBase36(s: string): string | null {
   if (!/^[0-9a-z]{1,13}$/.test(s)) return null;
   let n = 0n;
   for (const ch of s) n = n * 36n + BigInt(parseInt(ch, 36));
@@ -108,11 +108,11 @@ export function ticketHolder(name: string, memberNoMasked: string): TicketHolder
   return { name: masked, memberNo: memberNoMasked.replace(/~/g, '').slice(-12) };
 }
 
-function encodeHolder(holder: TicketHolder): string {
+export function encodeHolder(holder: TicketHolder): string {
   return bytesToBase64Url(utf8Encode(`${holder.name}${HOLDER_SEPARATOR}${holder.memberNo}`));
 }
 
-function decodeHolder(segment: string): TicketHolder | null {
+export function decodeHolder(segment: string): TicketHolder | null {
   if (segment.length > 64) return null;
   const bytes = base64UrlToBytes(segment);
   const text = bytes && utf8Decode(bytes);

@@ -120,6 +120,11 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // member card (issue #15): the card is the member's own; any venue role checks any member's fresh code
+  'GET /api/me/card':                          { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'POST /api/member-codes/verify':             { union:   [401, 403, 403, 403, 200, 200, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 200, 200, 403, 200] },
+  'GET /api/member-codes/key':                 { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
 };
 
 let api: TestApi;
@@ -274,6 +279,9 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
   'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
   'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
+  'GET /api/me/card': () => ({ method: 'GET', path: '/api/me/card' }),
+  'POST /api/member-codes/verify': async (s, t) => ({ method: 'POST', path: '/api/member-codes/verify', body: { code: (await api.get('/api/me/card', { token: s.member[t].token })).body.code } }),
+  'GET /api/member-codes/key': () => ({ method: 'GET', path: '/api/member-codes/key' }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>

@@ -62,6 +62,7 @@ describe('every page reads well in both text sizes', () => {
     { name: '互助保障', path: '/pages/insurance/index', ready: '.claim-card' },
     { name: '理赔详情', path: async () => `/pages/claim/index?id=${await firstId(member, '/pages/insurance/index', '.claim-card')()}`, ready: '.claim-timeline' },
     { name: '我的', path: '/pages/mine/index', ready: '.member-card' },
+    { name: '电子会员卡', path: '/pages/card/index', ready: '.member-code-qr' },
   ];
   const newcomerPages: Visit[] = [
     { name: '互助保障（未绑定）', path: '/pages/insurance/index', ready: '.state-error' },
@@ -73,6 +74,7 @@ describe('every page reads well in both text sizes', () => {
     { name: '工会干部', path: '/packages/cadre/manage/index', ready: '.managed-card' },
     { name: '报名名单', path: async () => `/packages/cadre/roster/index?id=${await firstId(cadre, '/packages/cadre/manage/index', '.managed-card')()}`, ready: '.roster-head' },
     { name: '发布活动', path: '/packages/cadre/activity-form/index', ready: '.submit-activity' },
+    { name: '核验会员码', path: '/packages/cadre/member-code/index', ready: '.mc-verdict' },
   ];
 
   for (const large of [false, true]) {

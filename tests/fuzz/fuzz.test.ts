@@ -264,6 +264,13 @@ const SPECS: Record<string, Spec> = {
     ok: S.ZCheckInResponse,
     otherIds: () => [fx.siblingActivity],
   },
+  // member card (issue #15)
+  'GET /api/me/card': { valid: async () => ({ token: fx.member.token }), ok: S.ZMemberCard },
+  'POST /api/member-codes/verify': {
+    valid: async () => ({ token: fx.cadre.token, body: { code: (await api.get('/api/me/card', { token: fx.member.token })).body.code } }),
+    ok: S.ZMemberCodeVerifyResponse,
+  },
+  'GET /api/member-codes/key': { valid: async () => ({ token: fx.cadre.token }), ok: S.ZMemberCodeKey },
 };
 
 /** A route nobody wrote a spec for is still fuzzed: as admin, with an empty body. */

@@ -95,7 +95,7 @@ export async function startTestApi(options: { kind?: string; poolMax?: number } 
      * Roles given to a user with no member are marked bootstrap: a role holder provisioned
      * outside the roster, as BOOTSTRAP_ADMIN_OPENIDS provisions admins (they act unbound).
      */
-    async user(o: { memberId?: string; roles?: { role: 'admin' | 'cadre' | 'claims_officer'; orgId?: string }[]; verification?: 'phone' | 'id_only' } = {}) {
+    async user(o: { memberId?: string; roles?: { role: 'admin' | 'cadre' | 'claims_officer' | 'verifier'; orgId?: string }[]; verification?: 'phone' | 'id_only' } = {}) {
       const verification = o.memberId ? (o.verification ?? 'phone') : null;
       const { rows } = await db.query<{ id: string }>('insert into users (openid, member_id, verification) values ($1, $2, $3) returning id::text', [unique('openid'), o.memberId ?? null, verification]);
       const userId = rows[0].id;

@@ -14,6 +14,7 @@ import {
   ZErrorBody,
   ZLoginResponse,
   ZMeResponse,
+  ZMemberCard,
   ZMyRegistrationList,
   ZOrgList,
   ZRegistration,
@@ -273,4 +274,6 @@ export const api = {
   coverage: () => request({ path: '/me/coverage', schema: ZCoverageList }),
   claims: (cursor?: string | null) => request({ path: '/me/claims', query: { cursor, limit: 50 }, schema: ZClaimList }),
   claim: (id: string) => request({ path: `/me/claims/${encodeURIComponent(id)}`, schema: ZClaim }),
+  /** The member card: quickly or not at all (the phone's copy shows meanwhile, and offline). */
+  card: () => request({ path: '/me/card', schema: ZMemberCard, timeoutMs: 6000, retries: 0 }),
 };

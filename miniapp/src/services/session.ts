@@ -41,6 +41,11 @@ export function hasOfficeRole(user: TUser | null): boolean {
   return !!user && user.roles.some((r) => r.role === 'cadre' || r.role === 'admin' || r.role === 'claims_officer');
 }
 
+/** Venues check member codes: verifier accounts, cadres and admins (api.md). */
+export function canVerifyMemberCodes(user: TUser | null): boolean {
+  return !!user && user.roles.some((r) => r.role === 'verifier' || r.role === 'cadre' || r.role === 'admin');
+}
+
 export const LOGIN_PAGE = '/pages/login/index';
 export const HOME_PAGE = '/pages/activities/index';
 export const TAB_PAGES = [HOME_PAGE, '/pages/insurance/index', '/pages/mine/index'];

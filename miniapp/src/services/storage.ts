@@ -69,6 +69,8 @@ export const STORAGE_KEYS = {
   deviceId: 'union.deviceId',
   offlinePack: (activityId: string) => `union.cadre.pack.${activityId}`,
   offlineQueue: (activityId: string) => `union.cadre.queue.${activityId}`,
+  card: 'union.card.v1',
+  memberCodeKey: 'union.cadre.memberCodeKey.v1',
 } as const;
 
 /** A random id in base36; not a secret, only distinct (idempotency keys, nonces, device ids). */

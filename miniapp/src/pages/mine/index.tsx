@@ -10,7 +10,8 @@ import { useLargeText } from '../../hooks/use-large-text';
 import { useMe } from '../../hooks/use-me';
 import type { TMember } from '../../services/contract';
 import { setLargeText } from '../../services/large-text';
-import { clearSession, getCachedUser, hasOfficeRole, isCadre } from '../../services/session';
+import { canVerifyMemberCodes, clearSession, getCachedUser, hasOfficeRole, isCadre } from '../../services/session';
+import { clearCard } from '../../services/card-cache';
 import { clearTickets } from '../../services/ticket-cache';
 import { confirm, go } from '../../utils/feedback';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
@@ -105,9 +106,10 @@ export default function MinePage() {
   usePageRefresh(me);
 
   const logout = async () => {
-    if (!(await confirm('退出登录', '退出后需要重新登录。手机上保存的电子票也会清除。', '退出'))) return;
+    if (!(await confirm('退出登录', '退出后需要重新登录。手机上保存的电子票和会员卡也会清除。', '退出'))) return;
     clearSession();
     clearTickets();
+    clearCard();
     void Taro.reLaunch({ url: '/pages/login/index' });
   };
 
@@ -136,6 +138,9 @@ export default function MinePage() {
       {me.data?.user ? <Notices /> : null}
       <View className="mine-entries">
         <CellGroup>
+          {me.data?.member ? (
+            <Cell className="entry-card" title="电子会员卡" description="出示会员码，断网也能用" extra="›" clickable onClick={() => go('/pages/card/index')} />
+          ) : null}
           <Cell className="entry-my-registrations" title="我的报名" extra="›" clickable onClick={() => go('/pages/my-registrations/index')} />
           <Cell
             className="entry-large-text"
@@ -145,6 +150,9 @@ export default function MinePage() {
           />
           {isCadre(user) ? (
             <Cell className="entry-cadre" title="工会干部入口" description="发布活动、扫码签到、查看名单" extra="›" clickable onClick={() => go('/packages/cadre/manage/index')} />
+          ) : null}
+          {canVerifyMemberCodes(user) ? (
+            <Cell className="entry-verify-card" title="核验会员码" description="场馆、活动现场核验会员身份" extra="›" clickable onClick={() => go('/packages/cadre/member-code/index')} />
           ) : null}
           {hasOfficeRole(user) ? (
             <Cell className="entry-office" title="工会办公" description="导入表格、查询会员与理赔、统计" extra="›" clickable onClick={() => go('/packages/office/index/index')} />
