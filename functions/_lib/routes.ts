@@ -59,6 +59,10 @@ export const ROUTES: Route[] = [
   // door (issue #12): 补签 lookup and manual check-in
   { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
   { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
+  // lottery (issue #16, docs/lottery.md)
+  { method: 'POST', path: '/api/activities/:id/draw', file: 'activities/draw.ts' },
+  { method: 'GET', path: '/api/activities/:id/draw', file: 'activities/get-draw.ts' },
+  { method: 'GET', path: '/api/internal/run-draws', file: 'internal/run-draws.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -120,6 +120,12 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // lottery (issue #16): a fresh closed lottery of each union; its public result is for anyone
+  'POST /api/activities/:id/draw':             { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/activities/:id/draw':              { union:   [200, 200, 200, 200, 200, 200, 200, 200],
+                                                 sibling: [200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/internal/run-draws':               { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
 };
 
 let api: TestApi;
@@ -274,6 +280,13 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
   'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
   'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
+  'POST /api/activities/:id/draw': async (s, t) => ({ method: 'POST', path: `/api/activities/${await api.lottery({ orgId: s.org[t], closed: true, applicants: 2 })}/draw` }),
+  'GET /api/activities/:id/draw': async (s, t) => {
+    const id = await api.lottery({ orgId: s.org[t], closed: true, applicants: 2 });
+    expect((await api.post(`/api/activities/${id}/draw`, { token: (await api.admin()).token })).status).toBe(200);
+    return { method: 'GET', path: `/api/activities/${id}/draw` };
+  },
+  'GET /api/internal/run-draws': () => ({ method: 'GET', path: '/api/internal/run-draws' }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>

@@ -37,6 +37,10 @@ export function myRegistrationBadge(reg: Pick<TRegistration, 'status' | 'waitlis
       return { text: '已签到', tone: 'success' };
     case 'waitlisted':
       return { text: reg.waitlistPosition ? `候补第 ${reg.waitlistPosition} 位` : '候补中', tone: 'warning' };
+    case 'applied':
+      return { text: '待抽签', tone: 'primary' };
+    case 'not_selected':
+      return { text: '未中签', tone: 'default' };
     case 'cancelled':
       return null;
   }
