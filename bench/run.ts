@@ -26,6 +26,11 @@ if (existsSync(new URL('./roster-import.ts', import.meta.url))) {
   sections.push({ title: '名册导入 10 万行 .xlsx (issue #14)', run: benchRosterImport });
 }
 
+if (existsSync(new URL('./lottery.ts', import.meta.url))) {
+  const { benchLottery } = await import('./lottery.js');
+  sections.push({ title: '抽签 5 万人抢 500 个名额 (issue #16)', run: benchLottery });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

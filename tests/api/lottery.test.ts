@@ -236,7 +236,7 @@ describe('the draw', () => {
     const again = await api.post(`/api/activities/${a.id}/draw`, { token: cadre.token });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_DRAWN');
-    expect(await api.count('lottery_entries', 'activity_id = $1', [a.id])).toBe(12);
+    expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [a.id])).toBe(12);
 
     // anyone reads the same result, without login
     const pub = await api.get(`/api/activities/${a.id}/draw`);
@@ -271,7 +271,7 @@ describe('the draw', () => {
     // one still open is left alone; a second run draws nothing again
     expect(ZActivity.parse((await api.get(`/api/activities/${open.id}`, { token: cadre.token })).body).drawnAt).toBeNull();
     const rerun = await runDueDraws({ db: api.db, limit: 1000 });
-    expect(await api.count('lottery_entries', 'activity_id = $1', [a.id])).toBe(5);
+    expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [a.id])).toBe(5);
     expect(rerun.drawn).toBe(0);
     // the cron endpoint answers in development without a secret
     expect((await api.get('/api/internal/run-draws')).status).toBe(200);

@@ -25,7 +25,7 @@ describe('a lottery on PostgreSQL under concurrency', () => {
     const replies = await Promise.all([c1, c2].map((c) => api.post(`/api/activities/${id}/draw`, { token: c.token })));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(replies.find((r) => r.status === 409)!.body.error.code).toBe('ALREADY_DRAWN');
-    expect(await api.count('lottery_entries', 'activity_id = $1', [id])).toBe(40);
+    expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [id])).toBe(40);
     expect(await api.count('registrations', `activity_id = $1 and status = 'confirmed'`, [id])).toBe(10);
     expect(await api.count('notification_outbox', `template = 'lottery_result' and data->>'activityId' = $1`, [id])).toBe(40);
     const result = ZDrawResult.parse(replies.find((r) => r.status === 200)!.body);
@@ -44,7 +44,7 @@ describe('a lottery on PostgreSQL under concurrency', () => {
         runDueDraws({ db: other, limit: 1000 }),
       ]);
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(AppError);
-      expect(await api.count('lottery_entries', 'activity_id = $1', [id])).toBe(30);
+      expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [id])).toBe(30);
       expect(await api.count('audit_log', `action = 'activity.draw' and subject_id = $1`, [id])).toBe(1);
     } finally {
       await other.close();
@@ -86,6 +86,6 @@ describe('a lottery on PostgreSQL under concurrency', () => {
     for (const s of settled) if (s.status === 'rejected') expect((s.reason as AppError).code).toBe('SIGNUP_CLOSED');
     expect(settled.at(-1)!.status).toBe('fulfilled');
     expect(await api.count('registrations', `activity_id = $1 and status = 'applied'`, [id])).toBe(0);
-    expect(await api.count('lottery_entries', 'activity_id = $1', [id])).toBe(await api.count('registrations', 'activity_id = $1', [id]));
+    expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [id])).toBe(await api.count('registrations', 'activity_id = $1', [id]));
   });
 });

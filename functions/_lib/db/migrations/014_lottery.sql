@@ -81,16 +81,15 @@ create trigger registrations_lottery_update before update of status on registrat
   for each row when (old.status in ('applied', 'not_selected') or new.status in ('applied', 'not_selected'))
   execute function registrations_lottery_rules();
 
--- The published result: one row per applicant at the draw, in draw order, with the groups the
--- member had then (the priority rule was decided on them) and the outcome the draw gave.
-create table lottery_entries (
-  activity_id bigint not null references activities (id),
-  rank int not null check (rank >= 1),
-  registration_id bigint not null unique references registrations (id),
-  groups text[] not null,
-  outcome text not null check (outcome in ('confirmed', 'waitlisted', 'not_selected')),
-  primary key (activity_id, rank)
-);
+-- The published result lives on the drawn registrations themselves (one write per applicant in
+-- the draw, not two): rank = seq (set by the draw, never changed after), the outcome the draw gave
+-- (later cancellations and promotions change status, not this) and the groups the member had at
+-- the draw (the priority rule was decided on them).
+alter table registrations
+  add column draw_outcome text check (draw_outcome in ('confirmed', 'waitlisted', 'not_selected')),
+  add column draw_groups text[],
+  add constraint registrations_drawn_whole check ((draw_outcome is null) = (draw_groups is null)),
+  add constraint registrations_drawn_not_applied check (draw_outcome is null or status <> 'applied');
 
 -- The scheduler's question: which lotteries have closed and are not drawn yet.
 create index activities_lottery_due on activities (signup_closes_at) where allocation = 'lottery' and drawn_at is null and status = 'published';

@@ -2,10 +2,9 @@ import type { Db, Queryable } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { log } from '../../log.js';
 import { canManageOrgPath, loadActor } from '../load-actor.js';
-import { enqueueNotifications } from '../enqueue-notifications.js';
 import { writeAudit } from '../write-audit.js';
 import { getDraw } from './get-draw.js';
-import { runDraw, seedHashOf, type DrawnEntry } from '../../../../shared/domain/lottery.js';
+import { runDraw, seedHashOf } from '../../../../shared/domain/lottery.js';
 import type { TDrawResult } from '../../../../shared/schemas.js';
 
 type LockedLottery = {
@@ -18,8 +17,6 @@ const LOCK_SQL = `select a.id::text, o.path as org_path, a.title, a.status, a.al
          a.location->>'name' as location_name, a.capacity, a.priority_share, a.priority_groups, a.waitlist_enabled, a.draw_seed_hash
     from activities a join orgs o on o.id = a.org_id where a.id = $1`;
 
-const outcomeText = (e: DrawnEntry) => (e.outcome === 'confirmed' ? '中签，已为您确认名额' : e.outcome === 'waitlisted' ? `未中签，候补第${e.waitlistPosition}位` : '很遗憾，未中签');
-
 /**
  * Draws a closed lottery in one transaction (api.md "Scarce benefits"; the rule is
  * shared/domain/lottery.ts). The activity row lock (FOR UPDATE) makes a second draw wait and
@@ -30,6 +27,12 @@ const outcomeText = (e: DrawnEntry) => (e.outcome === 'confirmed' ? '中签，�
  * activity another draw holds instead of waiting (answer null).
  */
 export async function drawLottery(options: { db: Db; userId: string | null; activityId: string; now?: Date }): Promise<TDrawResult | null> {
+  if (!(await drawLotteryOnly(options))) return null;
+  return getDraw({ db: options.db, activityId: options.activityId });
+}
+
+/** The draw without reading the result back: true when this call drew it (the scheduler's way). */
+export async function drawLotteryOnly(options: { db: Db; userId: string | null; activityId: string; now?: Date }): Promise<boolean> {
   const { db } = options;
   const now = options.now ?? new Date();
   const actor = options.userId === null ? null : await loadActor({ db, userId: options.userId });
@@ -48,8 +51,7 @@ export async function drawLottery(options: { db: Db; userId: string | null; acti
     await drawLocked(tx, a, actor?.userId ?? null, now);
     return true;
   });
-  if (!drawn) return null;
-  return getDraw({ db, activityId: options.activityId });
+  return drawn;
 }
 
 async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string | null, now: Date): Promise<void> {
@@ -59,12 +61,11 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
   if (!seed || seedHashOf(seed) !== a.draw_seed_hash) throw new Error(`lottery seed of activity ${a.id} is missing or does not match its published hash`);
 
   // Every sign-up committed before the lock was granted is visible to this statement.
-  const applicants = await tx.query<{ id: string; member_id: string; groups: string[] }>(
-    `select r.id::text, r.member_id::text, m.groups from registrations r join members m on m.id = r.member_id
+  const applicants = await tx.query<{ id: string; groups: string[] }>(
+    `select r.id::text, m.groups from registrations r join members m on m.id = r.member_id
       where r.activity_id = $1 and r.status = 'applied'`,
     [a.id],
   );
-  const memberOf = new Map(applicants.rows.map((r) => [r.id, r.member_id]));
   const entries = runDraw(
     seed,
     { capacity: a.capacity, priorityShare: a.priority_share, priorityGroups: a.priority_groups, waitlistEnabled: a.waitlist_enabled },
@@ -74,16 +75,11 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
   const outcomes = entries.map((e) => e.outcome);
   const ranks = entries.map((e) => e.rank);
   await tx.query(
-    `update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $4::timestamptz end
-       from unnest($1::bigint[], $2::text[], $3::int[]) as v(id, outcome, rank)
+    `update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $5::timestamptz end,
+            draw_outcome = v.outcome, draw_groups = string_to_array(v.groups, ',')
+       from unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) as v(id, outcome, rank, groups)
       where r.id = v.id`,
-    [ids, outcomes, ranks, now.toISOString()],
-  );
-  await tx.query(
-    `insert into lottery_entries (activity_id, rank, registration_id, groups, outcome)
-     select $1, v.rank, v.id, string_to_array(v.groups, ','), v.outcome
-       from unnest($2::bigint[], $3::int[], $4::text[], $5::text[]) as v(id, rank, groups, outcome)`,
-    [a.id, ids, ranks, entries.map((e) => e.groups.join(',')), outcomes],
+    [entries.map((e) => e.registrationId), entries.map((e) => e.outcome), entries.map((e) => e.rank), entries.map((e) => e.groups.join(',')), now.toISOString()],
   );
   const confirmed = entries.filter((e) => e.outcome === 'confirmed').length;
   const waitlisted = entries.filter((e) => e.outcome === 'waitlisted').length;
@@ -91,15 +87,20 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
     `update activities set drawn_at = $2, draw_seed = $3, confirmed_count = $4, waitlist_count = $5, updated_at = now() where id = $1`,
     [a.id, now.toISOString(), seed, confirmed, waitlisted],
   );
-  await enqueueNotifications({
-    db: tx,
-    items: entries.map((e) => ({
-      memberId: memberOf.get(e.registrationId) as string,
-      template: 'lottery_result' as const,
-      data: { activityId: a.id, activityTitle: a.title, startsAt: a.starts_at.toISOString(), location: a.location_name ?? '', outcome: e.outcome, outcomeText: outcomeText(e) },
-      page: `pages/activity/index?id=${a.id}`,
-    })),
-  });
+  // Every applicant's notice, written from the rows just drawn (one statement, nothing sent from
+  // the client): the outbox of enqueue-notifications.ts, template lottery_result.
+  await tx.query(
+    `insert into notification_outbox (member_id, user_id, template, data, page)
+     select r.member_id, notification_user(r.member_id), 'lottery_result',
+            jsonb_build_object('activityId', $1::text, 'activityTitle', $2::text, 'startsAt', $3::timestamptz, 'location', $4::text, 'outcome', r.draw_outcome,
+                               'outcomeText', case r.draw_outcome when 'confirmed' then '中签，已为您确认名额'
+                                                                 when 'waitlisted' then '未中签，候补第' || row_number() over (partition by r.draw_outcome order by r.seq) || '位'
+                                                                 else '很遗憾，未中签' end),
+            'pages/activity/index?id=' || $1::text
+       from registrations r
+      where r.activity_id = $1::bigint and r.draw_outcome is not null`,
+    [a.id, a.title, a.starts_at.toISOString(), a.location_name ?? ''],
+  );
   const summary = { drawSeedHash: a.draw_seed_hash, applicants: entries.length, confirmed, waitlisted, notSelected: entries.length - confirmed - waitlisted, by: actorUserId ? 'cadre' : 'scheduler' };
   await writeAudit({ db: tx, actorUserId, action: 'activity.draw', subjectType: 'activity', subjectId: a.id, detail: summary });
   log.info('lottery_drawn', { activityId: a.id, ...summary });

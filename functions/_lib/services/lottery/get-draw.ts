@@ -24,9 +24,9 @@ export async function getDraw(options: { db: Queryable; activityId: string }): P
   if (!a || a.allocation !== 'lottery') throw new AppError('NOT_FOUND', '没有这个抽签活动');
   if (!a.drawn_at || !a.draw_seed || !a.draw_seed_hash) throw new AppError('DRAW_NOT_READY', '尚未开奖，开奖后公示结果');
   const entries = await db.query<{ rank: number; registration_id: string; name: string; member_no: string; groups: TPriorityGroup[]; outcome: TDrawEntry['outcome'] }>(
-    `select e.rank, e.registration_id::text, m.name, m.member_no, e.groups, e.outcome
-       from lottery_entries e join registrations r on r.id = e.registration_id join members m on m.id = r.member_id
-      where e.activity_id = $1 order by e.rank`,
+    `select r.seq::int as rank, r.id::text as registration_id, m.name, m.member_no, r.draw_groups as groups, r.draw_outcome as outcome
+       from registrations r join members m on m.id = r.member_id
+      where r.activity_id = $1 and r.draw_outcome is not null order by r.seq`,
     [activityId],
   );
   return {

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { log } from '../../log.js';
-import { drawLottery } from './draw-lottery.js';
+import { drawLotteryOnly } from './draw-lottery.js';
 
 /**
  * The scheduler's part (cron /api/internal/run-draws, every minute): draws the lotteries whose
  * sign-up has closed, oldest first. A lottery another run or a cadre is drawing right now is
- * skipped (its row is locked: drawLottery as the scheduler takes it with SKIP LOCKED), and one
+ * skipped (its row is locked: drawLotteryOnly as the scheduler takes it with SKIP LOCKED), and one
  * drawn in between answers ALREADY_DRAWN: overlapping runs never draw twice.
  */
 export async function runDueDraws(options: { db: Db; now?: Date; limit?: number }): Promise<{ drawn: number; skipped: number }> {
@@ -21,7 +21,7 @@ export async function runDueDraws(options: { db: Db; now?: Date; limit?: number 
   let skipped = 0;
   for (const { id } of rows) {
     try {
-      if (await drawLottery({ db: options.db, userId: null, activityId: id, now })) drawn++;
+      if (await drawLotteryOnly({ db: options.db, userId: null, activityId: id, now })) drawn++;
       else skipped++;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
