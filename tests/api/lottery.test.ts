@@ -8,6 +8,7 @@ import { verifyPublishedDraw } from '../../shared/domain/lottery.js';
 import { verifyTicket } from '../../shared/domain/tickets.js';
 import { getConfig } from '../../functions/_lib/config.js';
 import { runDueDraws } from '../../functions/_lib/services/lottery/run-due-draws.js';
+import { loadPublishedDraw } from '../../scripts/verify-draw.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -242,6 +243,8 @@ describe('the draw', () => {
     const pub = await api.get(`/api/activities/${a.id}/draw`);
     expect(pub.status).toBe(200);
     expect(pub.body).toEqual(res.body);
+    // what scripts/verify-draw.ts does with the URL: load the published JSON alone and recompute
+    expect(verifyPublishedDraw(await loadPublishedDraw(`${api.base}/api/activities/${a.id}/draw`))).toMatchObject({ ok: true, problems: [] });
 
     // a winner gives up the seat: the first waitlisted in draw order is promoted
     const cancel = await api.post(`/api/registrations/${winner.registrationId}/cancel`, { token: winner.token });
