@@ -2,6 +2,7 @@
 // and what the cadre's form sends.
 import { describe, expect, it } from 'vitest';
 import { canCancel, lotteryWaitText, signUpButton, withRegistration } from '../../miniapp/src/hooks/use-sign-up';
+import { seatsText } from '../../miniapp/src/hooks/use-activities';
 import { emptyForm, formFromActivity, validateForm } from '../../miniapp/src/hooks/use-activity-form';
 import type { TActivityWithMine, TRegistration } from '../../shared/schemas';
 
@@ -33,6 +34,11 @@ describe('a lottery on the activity page', () => {
   it('says 未中签 after a lost draw without a waitlist, and 候补中 with the place when waitlisted', () => {
     expect(signUpButton(lottery({ drawnAt: '2026-12-05T18:01:00+08:00', myRegistration: reg({ status: 'not_selected' }) }), after)).toMatchObject({ label: '未中签', disabled: true });
     expect(signUpButton(lottery({ myRegistration: reg({ status: 'waitlisted', waitlistPosition: 4 }) }), after).hint).toContain('候补第 4 位');
+  });
+
+  it('shows on the list card how many applied for how many places, not a race for the last seats', () => {
+    expect(seatsText(lottery({ seatsLeft: 5, applicantCount: 812 }))).toBe('抽签 · 5 个名额 · 已报名 812 人');
+    expect(seatsText(lottery({ applicantCount: 812, drawnAt: '2026-12-05T18:01:00+08:00' }))).toBe('抽签 · 5 个名额 · 已报名 812 人 · 已开奖');
   });
 
   it('counts the applicant in at once, and out when she withdraws', () => {
