@@ -29,5 +29,5 @@ if (input.warmup) await send(input.warmup);
 process.stdout.write(MEASURED_START);
 // Time for the parent to read that line before anything measured reaches the server.
 await new Promise((resolve) => setTimeout(resolve, 200));
-process.stdout.write(JSON.stringify(await send(input)));
-process.exit(0);
+// Exit only once the answer is flushed: a large one (tens of thousands of results) is cut short otherwise.
+process.stdout.write(JSON.stringify(await send(input)), () => process.exit(0));

@@ -31,6 +31,11 @@ if (existsSync(new URL('./member-code.ts', import.meta.url))) {
   sections.push({ title: '会员码核验 (issue #15)', run: benchMemberCode });
 }
 
+if (existsSync(new URL('./lottery.ts', import.meta.url))) {
+  const { benchLottery } = await import('./lottery.js');
+  sections.push({ title: '抽签 5 万人抢 500 个名额 (issue #16)', run: benchLottery });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

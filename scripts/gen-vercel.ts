@@ -4,7 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { ROUTES, NOT_FOUND_FILE } from '../functions/_lib/routes.js';
 
 /** The notification dispatcher, run by Vercel Cron every minute (with Authorization: Bearer $CRON_SECRET). */
-const CRONS = [{ path: '/api/internal/dispatch-notifications', schedule: '* * * * *' }];
+const CRONS = [
+  { path: '/api/internal/dispatch-notifications', schedule: '* * * * *' },
+  { path: '/api/internal/run-draws', schedule: '* * * * *' },
+];
 
 const EXCLUDE_FROM_FUNCTIONS = [
   // PGlite is the local default only; serverless functions talk to Neon (19 MB → 2 MB per function).

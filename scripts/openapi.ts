@@ -129,6 +129,10 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'GET /api/me/card': { summary: 'My member card with a fresh member code and device-key certificate (docs/member-card.md)', tag: 'member card', response: 'ZMemberCard', errors: ['NOT_A_MEMBER'] },
   'POST /api/member-codes/verify': { summary: 'A venue checks a member code (verifier, cadre, admin; audited)', tag: 'member card', body: 'ZMemberCodeVerifyRequest', response: 'ZMemberCodeVerifyResponse', errors: ['FORBIDDEN', 'TICKET_INVALID', 'RATE_LIMITED'] },
   'GET /api/member-codes/key': { summary: 'The public key a venue keeps to check member codes offline', tag: 'member card', response: 'ZMemberCodeKey', errors: ['FORBIDDEN'], extension: true },
+  // lottery (issue #16, docs/lottery.md)
+  'POST /api/activities/:id/draw': { summary: 'Draw a closed lottery (reveals the seed; winners confirmed, the rest waitlisted in draw order or not selected)', tag: 'activities', response: 'ZDrawResult', errors: ['FORBIDDEN', 'NOT_FOUND', 'DRAW_NOT_READY', 'ALREADY_DRAWN', 'ACTIVITY_CANCELLED'] },
+  'GET /api/activities/:id/draw': { summary: 'The public result of a lottery (公示): seed, order, masked names, outcomes', tag: 'activities', auth: 'none', response: 'ZDrawResult', errors: ['NOT_FOUND', 'DRAW_NOT_READY'] },
+  'GET /api/internal/run-draws': { summary: 'Draw the lotteries whose sign-up has closed (Vercel Cron, with Authorization: Bearer $CRON_SECRET)', tag: 'system', auth: 'none', response: 'ZRunDrawsResult', errors: ['NOT_FOUND'], extension: true },
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -5,6 +5,7 @@ import { CATEGORIES, checkActivityTimes, type ActivityTimes } from './domain/act
 import { CLAIM_STATUSES, PLANS } from './domain/claims.js';
 import { isValidIdNumber } from './domain/id-number.js';
 import { ERROR_STATUS } from './errors.js';
+import { ZAllocation, ZPriorityGroups, ZPriorityShare, refineAllocation } from './contract-lottery.js';
 
 // ---------- building blocks ----------
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
@@ -143,13 +144,17 @@ export const ZActivityFields = z.object({
   waitlistEnabled: z.boolean(),
   cancelDeadline: ZDateTime.optional(),
   audience: z.enum(['org', 'all']),
+  // v1.1 lottery (contract-lottery.ts): fixed at creation, so PATCH leaves them out
+  allocation: ZAllocation.default('first_come'),
+  priorityGroups: ZPriorityGroups.default([]),
+  priorityShare: ZPriorityShare.default(0),
 });
 function refineTimes(v: ActivityTimes, ctx: z.RefinementCtx) {
   for (const p of checkActivityTimes(v)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
 }
-export const ZActivityInput = ZActivityFields.superRefine(refineTimes);
+export const ZActivityInput = ZActivityFields.superRefine(refineTimes).superRefine(refineAllocation);
 /** PATCH: any subset of the fields except the owning union; the merged result is checked again. */
-export const ZActivityPatch = ZActivityFields.omit({ orgId: true })
+export const ZActivityPatch = ZActivityFields.omit({ orgId: true, allocation: true, priorityGroups: true, priorityShare: true })
   .extend({ cancelDeadline: ZDateTime.nullable().optional() })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: '没有需要修改的内容' });
@@ -157,7 +162,7 @@ export const ZCancelActivityRequest = z.object({
   reason: z.string().trim().min(1, { message: '请填写取消原因' }).max(200),
 });
 
-export const ZRegistrationStatus = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in']);
+export const ZRegistrationStatus = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in', 'applied', 'not_selected']);
 export const ZRegistration = z.object({
   id: ZId,
   activityId: ZId,
@@ -177,6 +182,10 @@ export const ZActivity = ZActivityFields.extend({
   orgName: z.string(),
   seatsLeft: z.number().int(),
   cancelReason: z.string().nullable(),
+  // v1.1 lottery: the seed's SHA-256 from creation on; when drawn; how many applied (lotteries only)
+  drawSeedHash: z.string().nullable().default(null),
+  drawnAt: ZDateTime.nullable().default(null),
+  applicantCount: z.number().int().nullable().default(null),
 });
 export const ZActivityWithMine = ZActivity.extend({ myRegistration: ZRegistration.nullable() });
 export const ZActivityListQuery = ZListQuery.extend({
@@ -376,7 +385,7 @@ export type TCheckInBatchResponse = z.infer<typeof ZCheckInBatchResponse>;
 export type TCheckedInRegistration = z.infer<typeof ZCheckedInRegistration>;
 
 // ---------- notifications (extension) ----------
-export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed']);
+export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result']);
 /** The member's answer in wx.requestSubscribeMessage: each accepted template grants one message; refused ones are remembered (refusedAt) so 我的 can say so. */
 export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10), rejected: z.array(ZNotificationTemplate).max(10).optional() });
 export const ZSubscriptionList = z.object({
@@ -540,3 +549,4 @@ export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
 export * from './contract-card.js';
+export * from './contract-lottery.js';

@@ -4,7 +4,7 @@
 import { formatDateTime } from '../../shared/domain/time.js';
 import type { NotificationTemplate } from './services/enqueue-notifications.js';
 
-export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed'];
+export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result'];
 
 const thing = (s: unknown) => {
   const text = String(s ?? '');
@@ -24,6 +24,9 @@ export function messageData(template: string, data: Record<string, unknown>): Re
       return { thing1: thing(data.activityTitle), thing2: thing(data.reason), thing3: thing('您的报名已自动取消') };
     case 'claim_status_changed':
       return { character_string1: { value: String(data.claimNo ?? '').slice(0, 32) }, thing2: thing(data.planName), phrase3: { value: String(data.statusLabel ?? '').slice(0, 5) } };
+    case 'lottery_result':
+      // the draw's outcome for this member: 中签 / 候补第 N 位 / 未中签 (issue #16)
+      return { thing1: thing(data.activityTitle), time2: { value: data.startsAt ? formatDateTime(String(data.startsAt)) : '' }, thing3: thing(data.location), thing4: thing(data.outcomeText) };
     default:
       return {};
   }

@@ -63,6 +63,10 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/me/card', file: 'me/card.ts' },
   { method: 'POST', path: '/api/member-codes/verify', file: 'member-codes/verify.ts' },
   { method: 'GET', path: '/api/member-codes/key', file: 'member-codes/key.ts' },
+  // lottery (issue #16, docs/lottery.md)
+  { method: 'POST', path: '/api/activities/:id/draw', file: 'activities/draw.ts' },
+  { method: 'GET', path: '/api/activities/:id/draw', file: 'activities/get-draw.ts' },
+  { method: 'GET', path: '/api/internal/run-draws', file: 'internal/run-draws.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

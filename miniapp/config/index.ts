@@ -118,6 +118,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         waitlist_promoted: process.env.WECHAT_TEMPLATE_WAITLIST_PROMOTED ?? '',
         activity_cancelled: process.env.WECHAT_TEMPLATE_ACTIVITY_CANCELLED ?? '',
         claim_status_changed: process.env.WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED ?? '',
+        lottery_result: process.env.WECHAT_TEMPLATE_LOTTERY_RESULT ?? '',
       }),
     },
     copy: { patterns: [], options: {} },

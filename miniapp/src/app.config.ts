@@ -23,6 +23,11 @@ export default defineAppConfig({
       root: 'packages/office',
       pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index'],
     },
+    // The lottery's public result (公示, issue #16): anyone opens it from an activity page.
+    {
+      root: 'packages/lottery',
+      pages: ['result/index'],
+    },
   ],
   // Only the components a page renders are injected at start-up (base library ≥ 2.11.1).
   lazyCodeLoading: 'requiredComponents',

@@ -54,4 +54,6 @@ export const REGISTRATION_STATUS_LABELS = {
   waitlisted: '候补中',
   cancelled: '已取消',
   checked_in: '已签到',
+  applied: '待抽签',
+  not_selected: '未中签',
 } as const;

@@ -125,6 +125,12 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
   'POST /api/member-codes/verify':             { union:   [401, 403, 403, 403, 200, 200, 403, 200],
                                                  sibling: [401, 403, 403, 403, 200, 200, 403, 200] },
   'GET /api/member-codes/key':                 { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  // lottery (issue #16): a fresh closed lottery of each union; its public result is for anyone
+  'POST /api/activities/:id/draw':             { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/activities/:id/draw':              { union:   [200, 200, 200, 200, 200, 200, 200, 200],
+                                                 sibling: [200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/internal/run-draws':               { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
 };
 
 let api: TestApi;
@@ -282,6 +288,13 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/me/card': () => ({ method: 'GET', path: '/api/me/card' }),
   'POST /api/member-codes/verify': async (s, t) => ({ method: 'POST', path: '/api/member-codes/verify', body: { code: (await api.get('/api/me/card', { token: s.member[t].token })).body.code } }),
   'GET /api/member-codes/key': () => ({ method: 'GET', path: '/api/member-codes/key' }),
+  'POST /api/activities/:id/draw': async (s, t) => ({ method: 'POST', path: `/api/activities/${await api.lottery({ orgId: s.org[t], closed: true, applicants: 2 })}/draw` }),
+  'GET /api/activities/:id/draw': async (s, t) => {
+    const id = await api.lottery({ orgId: s.org[t], closed: true, applicants: 2 });
+    expect((await api.post(`/api/activities/${id}/draw`, { token: (await api.admin()).token })).status).toBe(200);
+    return { method: 'GET', path: `/api/activities/${id}/draw` };
+  },
+  'GET /api/internal/run-draws': () => ({ method: 'GET', path: '/api/internal/run-draws' }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>

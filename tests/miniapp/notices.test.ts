@@ -16,6 +16,7 @@ const activity: TActivityWithMine = {
   id: '8', orgId: '3', orgName: '郑州圆方集团工会', title: '职工合唱团新春排练', category: 'culture', description: '', location: { name: '职工活动室' },
   startsAt: '2026-12-10T09:00:00+08:00', endsAt: '2026-12-10T11:00:00+08:00', signupOpensAt: '2026-12-01T09:00:00+08:00', signupClosesAt: '2026-12-09T18:00:00+08:00',
   capacity: 1, waitlistEnabled: true, audience: 'org', status: 'published', confirmedCount: 1, waitlistCount: 0, checkedInCount: 0, seatsLeft: 0, cancelReason: null, myRegistration: null,
+  allocation: 'first_come', priorityGroups: [], priorityShare: 0, drawSeedHash: null, drawnAt: null, applicantCount: null,
 };
 const waitlisted = { id: '21', activityId: '8', status: 'waitlisted', waitlistPosition: 1, createdAt: '2026-12-02T10:00:00+08:00', checkedInAt: null, ticket: null };
 const grants = (over: Record<string, number> = {}) => ({

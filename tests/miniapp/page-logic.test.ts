@@ -34,6 +34,12 @@ const activity = (over: Partial<TActivityWithMine> = {}): TActivityWithMine => (
   checkedInCount: 0,
   seatsLeft: 2,
   cancelReason: null,
+  allocation: 'first_come',
+  priorityGroups: [],
+  priorityShare: 0,
+  drawSeedHash: null,
+  drawnAt: null,
+  applicantCount: null,
   myRegistration: null,
   ...over,
 });

@@ -1,5 +1,6 @@
 // Endpoint tests speak HTTP to the real local server (the same routing as Vercel, the same
 // endpoint modules) over a real database. Builders make the few rows a test needs.
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { setDb } from '../../functions/_lib/db/index.js';
@@ -153,6 +154,28 @@ export async function startTestApi(options: { kind?: string; poolMax?: number } 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       setDb(null);
       await db.drop();
+    },
+    /**
+     * A lottery (issue #16) inserted directly with its secret seed, as createActivity makes one.
+     * closed: sign-up ended a second ago (it may be drawn). applicants: that many members apply.
+     */
+    async lottery(o: Record<string, unknown> & { orgId: string; closed?: boolean; applicants?: number }) {
+      const { closed, applicants, ...rest } = o;
+      const a = api.activityInput({ ...rest, ...(closed ? { signupOpensAt: iso(-2), signupClosesAt: iso(-1 / 3600) } : {}) }) as Record<string, any>;
+      const seed = randomBytes(32).toString('hex');
+      const { rows } = await db.query<{ id: string }>(
+        `insert into activities (org_id, title, category, description, location, starts_at, ends_at, signup_opens_at, signup_closes_at, capacity, waitlist_enabled, cancel_deadline, audience,
+                                 allocation, priority_groups, priority_share, draw_seed_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'lottery', $14, $15, $16) returning id::text`,
+        [a.orgId, a.title, a.category, a.description, JSON.stringify(a.location), a.startsAt, a.endsAt, a.signupOpensAt, a.signupClosesAt, a.capacity, a.waitlistEnabled, a.cancelDeadline ?? null, a.audience,
+          a.priorityGroups ?? [], a.priorityShare ?? 0, createHash('sha256').update(seed).digest('hex')],
+      );
+      await db.query('insert into lottery_seeds (activity_id, seed) values ($1, $2)', [rows[0].id, seed]);
+      for (let i = 0; i < (applicants ?? 0); i++) {
+        const m = await api.member({ orgId: a.orgId });
+        await db.query(`insert into registrations (activity_id, member_id, status, seq, created_at) values ($1, $2, 'applied', nextval('registration_lottery_seq'), now() - interval '3 hours')`, [rows[0].id, m.memberId]);
+      }
+      return rows[0].id;
     },
   };
   return api;

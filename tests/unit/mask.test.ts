@@ -34,3 +34,13 @@ describe('member number masking', () => {
     expect(maskMemberNo('7')).toBe('7');
   });
 });
+
+describe('maskName (public results)', () => {
+  it('keeps only the first and last character of a name, so a published list names nobody outright', async () => {
+    const { maskName } = await import('../../shared/domain/mask.js');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('赵秀英')).toBe('赵*英');
+    expect(maskName('欧阳娜娜娜')).toBe('欧***娜');
+    expect(maskName('王')).toBe('王');
+  });
+});

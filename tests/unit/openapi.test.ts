@@ -21,8 +21,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'POST /api/join-applications/{id}/withdraw': '#15 入会',
   'GET /api/admin/join-applications': '#15 入会',
   'POST /api/admin/join-applications/{id}/approve': '#15 入会',
-  'POST /api/activities/{id}/draw': '#16 抽签',
-  'GET /api/activities/{id}/draw': '#16 抽签',
   'GET /api/aid-programs': '#17 帮扶助学',
   'POST /api/admin/aid-programs': '#17 帮扶助学',
   'POST /api/uploads': '#17 帮扶助学',

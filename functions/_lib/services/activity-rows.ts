@@ -12,7 +12,9 @@ export const ACTIVITY_COLUMNS = `a.id::text as a_id, a.org_id::text as a_org_id,
   a.signup_opens_at as a_signup_opens_at, a.signup_closes_at as a_signup_closes_at, a.capacity as a_capacity,
   a.waitlist_enabled as a_waitlist_enabled, a.cancel_deadline as a_cancel_deadline, a.audience as a_audience, a.status as a_status,
   a.cancel_reason as a_cancel_reason, a.confirmed_count as a_confirmed_count, a.waitlist_count as a_waitlist_count,
-  a.checked_in_count as a_checked_in_count`;
+  a.checked_in_count as a_checked_in_count, a.allocation as a_allocation, a.priority_groups as a_priority_groups,
+  a.priority_share as a_priority_share, a.draw_seed_hash as a_draw_seed_hash, a.drawn_at as a_drawn_at,
+  case when a.allocation = 'lottery' then (select count(*)::int from registrations ap where ap.activity_id = a.id and ap.status <> 'cancelled') end as a_applicant_count`;
 
 /** Registration columns from alias r, with the live waitlist position (arrival order among the waitlisted). */
 export const REGISTRATION_COLUMNS = `r.id::text as r_id, r.activity_id::text as r_activity_id, r.status as r_status, r.created_at as r_created_at,
@@ -26,6 +28,8 @@ export type ActivityRow = {
   a_location: TActivity['location']; a_starts_at: Date; a_ends_at: Date; a_signup_opens_at: Date; a_signup_closes_at: Date;
   a_capacity: number; a_waitlist_enabled: boolean; a_cancel_deadline: Date | null; a_audience: 'org' | 'all';
   a_status: 'published' | 'cancelled'; a_cancel_reason: string | null; a_confirmed_count: number; a_waitlist_count: number; a_checked_in_count: number;
+  a_allocation: TActivity['allocation']; a_priority_groups: TActivity['priorityGroups']; a_priority_share: number; a_draw_seed_hash: string | null;
+  a_drawn_at: Date | null; a_applicant_count: number | null;
 };
 export type RegistrationRow = {
   r_id: string | null; r_activity_id: string; r_status: TRegistration['status']; r_created_at: Date; r_checked_in_at: Date | null; r_waitlist_position: number | null;
@@ -58,6 +62,12 @@ export function toActivity(row: ActivityRow): TActivity {
     waitlistCount: row.a_waitlist_count,
     checkedInCount: row.a_checked_in_count,
     seatsLeft: row.a_status === 'cancelled' ? 0 : Math.max(0, row.a_capacity - row.a_confirmed_count),
+    allocation: row.a_allocation,
+    priorityGroups: row.a_priority_groups,
+    priorityShare: row.a_priority_share,
+    drawSeedHash: row.a_draw_seed_hash,
+    drawnAt: row.a_drawn_at ? time(row.a_drawn_at) : null,
+    applicantCount: row.a_applicant_count,
   };
 }
 

@@ -15,7 +15,7 @@ export async function cancelActivity(options: { db: Db; userId: string; activity
     await tx.query(
       `with cancelled as (
          update registrations set status = 'cancelled', cancelled_at = now(), cancel_reason = 'activity_cancelled'
-          where activity_id = $1 and status in ('confirmed', 'waitlisted')
+          where activity_id = $1 and status in ('confirmed', 'waitlisted', 'applied')
          returning member_id
        ), notified as (
          insert into notification_outbox (member_id, user_id, template, data, page)

@@ -10,7 +10,9 @@ const REFUSALS = new Set<string>(['RATE_LIMITED', 'NOT_A_MEMBER', 'NOT_FOUND', '
 // caller's user row names the member, and members rows exist before the batch, so no extra round
 // trip. The CTE runs the batch exactly once.
 export const SIGN_UP_BATCH_SQL = `
-  with b as materialized (select * from sign_up_batch($1::bigint[], $2, $3::text[], $4::timestamptz[], $5))
+  with b as materialized (select * from sign_up_batch($1::bigint[], $2, $3::text[], $4::timestamptz[], $5)
+                          -- a lottery (014) is never batched: this gate (a one-time filter) leaves the function unrun and answers no rows
+                          where not exists (select 1 from activities l where l.id = $2 and l.allocation = 'lottery'))
   select o_index as index, o_outcome as outcome, o_id as r_id, o_activity_id as r_activity_id, o_status as r_status,
          o_created_at as r_created_at, o_checked_in_at as r_checked_in_at, o_waitlist_position as r_waitlist_position,
          m.name as r_member_name, m.member_no as r_member_no
@@ -42,7 +44,8 @@ const waitingByDb = new WeakMap<Db, Map<string, Waiting[]>>();
  * lets one activity take thousands of sign-ups a second.
  */
 export async function signUp(options: { db: Db; userId: string; activityId: string; idempotencyKey?: string; now?: Date }): Promise<{ registration: TRegistration; created: boolean }> {
-  const row = await decideInBatch(options.db, options.activityId, { userId: options.userId, idempotencyKey: options.idempotencyKey ?? null, now: options.now ?? new Date() });
+  const item = { userId: options.userId, idempotencyKey: options.idempotencyKey ?? null, now: options.now ?? new Date() };
+  const row = knownLottery(options.db, options.activityId) ? await applyToLottery(options.db, options.activityId, item) : await decideInBatch(options.db, options.activityId, item);
   if (row.outcome === 'UNAUTHENTICATED') throw userGone();
   if (row.outcome === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', '报名操作过于频繁，请一分钟后再试', { headers: { 'Retry-After': '60' } });
   if (REFUSALS.has(row.outcome)) throw new AppError(row.outcome as ErrorCode, row.outcome === 'NOT_FOUND' ? '活动不存在' : undefined);
@@ -76,6 +79,12 @@ async function runBatches(db: Db, byActivity: Map<string, Waiting[]>, activityId
         batch.map((w) => w.now.toISOString()),
         SIGN_UP_RATE_LIMIT,
       ]);
+      if (rows.length === 0) {
+        // The gate found a lottery: remember it, and apply each of these to it instead.
+        rememberLottery(db, activityId);
+        for (const w of batch) applyToLottery(db, activityId, w).then(w.resolve, w.reject);
+        continue;
+      }
       for (const row of rows) batch[row.index - 1].resolve(row);
     } catch (err) {
       // One transaction: nothing of it was written, and every sign-up in it gets the same answer.
@@ -83,4 +92,40 @@ async function runBatches(db: Db, byActivity: Map<string, Waiting[]>, activityId
     }
   }
   byActivity.delete(activityId);
+}
+
+// ---------- lottery (issue #16, docs/lottery.md) ----------
+// An activity's allocation is fixed at creation (trigger activities_allocation_fixed, 014), so
+// an instance that once found a lottery remembers it. Until then a sign-up goes the first-come
+// way, whose statement is gated to do nothing for a lottery: first come costs no extra round
+// trip, a lottery's first sign-ups on an instance one.
+const lotteriesByDb = new WeakMap<Db, Set<string>>();
+
+function knownLottery(db: Db, activityId: string): boolean {
+  return lotteriesByDb.get(db)?.has(activityId) ?? false;
+}
+
+function rememberLottery(db: Db, activityId: string): void {
+  let known = lotteriesByDb.get(db);
+  if (!known) lotteriesByDb.set(db, (known = new Set()));
+  if (known.size > 10_000) known.clear();
+  known.add(activityId);
+}
+
+/**
+ * A lottery application: one independent row (status applied), no activity row lock and no
+ * batching, since the order of applications decides nothing. lottery_apply() (014_lottery.sql)
+ * answers in the shape of one sign_up_batch() item.
+ */
+async function applyToLottery(db: Db, activityId: string, item: Omit<Waiting, 'resolve' | 'reject'>): Promise<Decision> {
+  const { rows } = await db.query<Decision>(
+    `select 1 as index, o_outcome as outcome, o_id as r_id, o_activity_id as r_activity_id, o_status as r_status,
+            o_created_at as r_created_at, o_checked_in_at as r_checked_in_at, o_waitlist_position as r_waitlist_position,
+            m.name as r_member_name, m.member_no as r_member_no
+       from lottery_apply($1, $2, $3, $4, $5) b
+       left join users u on u.id = $1
+       left join members m on m.id = u.member_id`,
+    [item.userId, activityId, item.idempotencyKey, item.now.toISOString(), SIGN_UP_RATE_LIMIT],
+  );
+  return rows[0];
 }

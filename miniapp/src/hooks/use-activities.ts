@@ -21,7 +21,9 @@ export function signupStateText(a: Pick<TActivity, 'status' | 'signupOpensAt' | 
   }
 }
 
-export function seatsText(a: Pick<TActivity, 'seatsLeft' | 'capacity' | 'waitlistEnabled' | 'waitlistCount'>): string {
+export function seatsText(a: Pick<TActivity, 'seatsLeft' | 'capacity' | 'waitlistEnabled' | 'waitlistCount'> & Partial<Pick<TActivity, 'allocation' | 'applicantCount' | 'drawnAt'>>): string {
+  // a lottery has no race for seats: say how many applied for how many places
+  if (a.allocation === 'lottery') return `抽签 · ${a.capacity} 个名额 · 已报名 ${a.applicantCount ?? 0} 人${a.drawnAt ? ' · 已开奖' : ''}`;
   if (a.seatsLeft > 0) return `剩余 ${a.seatsLeft} / ${a.capacity} 个名额`;
   if (a.waitlistEnabled) return a.waitlistCount > 0 ? `名额已满 · 已有 ${a.waitlistCount} 人候补` : '名额已满 · 可候补';
   return '名额已满';
@@ -37,6 +39,10 @@ export function myRegistrationBadge(reg: Pick<TRegistration, 'status' | 'waitlis
       return { text: '已签到', tone: 'success' };
     case 'waitlisted':
       return { text: reg.waitlistPosition ? `候补第 ${reg.waitlistPosition} 位` : '候补中', tone: 'warning' };
+    case 'applied':
+      return { text: '待抽签', tone: 'primary' };
+    case 'not_selected':
+      return { text: '未中签', tone: 'default' };
     case 'cancelled':
       return null;
   }

@@ -1,7 +1,7 @@
 // Publishing and editing an activity: the form holds what the inputs show (strings, dates and
 // times in Asia/Shanghai); the contract's ZActivityInput decides what is valid.
 import { checkActivityTimes, type Category } from '../../../shared/domain/activities.js';
-import { ZActivityInput, type TActivity, type TActivityInput, type TActivityPatch, type TOrg, type TRole } from '../services/contract';
+import { ZActivityInput, type TActivity, type TActivityInput, type TActivityPatch, type TOrg, type TPriorityGroup, type TRole } from '../services/contract';
 import { fieldErrors, type FieldErrors } from '../utils/form';
 
 export type ActivityForm = {
@@ -25,6 +25,11 @@ export type ActivityForm = {
   capacity: string;
   waitlistEnabled: boolean;
   audience: 'org' | 'all';
+  /** 先到先得 or 抽签 (issue #16); fixed once published */
+  allocation: 'first_come' | 'lottery';
+  priorityGroups: TPriorityGroup[];
+  /** percent of the seats drawn first among the priority groups, as typed */
+  priorityShare: string;
 };
 
 const SHANGHAI_MS = 8 * 3600 * 1000;
@@ -74,6 +79,9 @@ export function emptyForm(now: Date, orgId = ''): ActivityForm {
     capacity: '50',
     waitlistEnabled: true,
     audience: 'org',
+    allocation: 'first_come',
+    priorityGroups: [],
+    priorityShare: '0',
   };
 }
 
@@ -103,6 +111,9 @@ export function formFromActivity(a: TActivity): ActivityForm {
     capacity: String(a.capacity),
     waitlistEnabled: a.waitlistEnabled,
     audience: a.audience,
+    allocation: a.allocation,
+    priorityGroups: a.priorityGroups,
+    priorityShare: String(a.priorityShare),
   };
 }
 
@@ -110,6 +121,8 @@ export function formFromActivity(a: TActivity): ActivityForm {
 export function validateForm(f: ActivityForm): { ok: true; input: TActivityInput } | { ok: false; errors: FieldErrors } {
   const capacity = /^\d+$/.test(f.capacity.trim()) ? Number(f.capacity.trim()) : NaN;
   const cancelDeadline = joinShanghai(f.cancelDate, f.cancelTime);
+  const lottery = f.allocation === 'lottery';
+  const share = /^\d+$/.test(f.priorityShare.trim()) ? Number(f.priorityShare.trim()) : NaN;
   const candidate = {
     orgId: f.orgId,
     title: f.title,
@@ -124,6 +137,10 @@ export function validateForm(f: ActivityForm): { ok: true; input: TActivityInput
     waitlistEnabled: f.waitlistEnabled,
     audience: f.audience,
     ...(cancelDeadline ? { cancelDeadline } : {}),
+    allocation: f.allocation,
+    // first come has no priority rules; a lottery without groups draws everyone alike
+    priorityGroups: lottery ? f.priorityGroups : [],
+    priorityShare: lottery && f.priorityGroups.length > 0 ? share : 0,
   };
   const parsed = ZActivityInput.safeParse(candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
@@ -136,6 +153,7 @@ export function validateForm(f: ActivityForm): { ok: true; input: TActivityInput
   // Clearer words than a generic type message for the fields people actually get wrong.
   if (errors.orgId) errors.orgId = '请选择所属工会';
   if (errors.capacity && Number.isNaN(capacity)) errors.capacity = '请填写名额（整数）';
+  if (errors.priorityShare && Number.isNaN(candidate.priorityShare)) errors.priorityShare = '请填写优先比例（0至100的整数）';
   for (const k of ['startsAt', 'endsAt', 'signupOpensAt', 'signupClosesAt'] as const) {
     if (errors[k] && !candidate[k]) errors[k] = '请选择日期和时间';
   }

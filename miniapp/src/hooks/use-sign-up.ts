@@ -4,13 +4,13 @@ import { api } from '../services/api';
 import type { TActivityWithMine, TRegistration } from '../services/contract';
 import { randomId } from '../services/storage';
 import { rememberRegistration } from '../services/ticket-cache';
-import { askForNotices, SIGN_UP_NOTICES, type NoticeAnswer, type NoticeKind } from '../services/subscriptions';
+import { askForNotices, LOTTERY_NOTICES, SIGN_UP_NOTICES, type NoticeAnswer, type NoticeKind } from '../services/subscriptions';
 import { signupPhase } from '../../../shared/domain/activities.js';
 import { formatDateTime } from '../../../shared/domain/time.js';
 import { toUiError, useResource, type UiError } from './resource';
 
 export type SignUpButton = {
-  label: '未开始' | '报名' | '候补' | '已报名' | '已签到' | '候补中' | '已截止' | '已取消' | '名额已满';
+  label: '未开始' | '报名' | '候补' | '已报名' | '已签到' | '候补中' | '已截止' | '已取消' | '名额已满' | '报名抽签' | '待抽签' | '未中签';
   /** What tapping does. */
   action: 'sign_up' | 'none';
   disabled: boolean;
@@ -25,6 +25,7 @@ export function signUpButton(a: TActivityWithMine, now: Date): SignUpButton {
   if (reg?.status === 'confirmed') return { label: '已报名', action: 'none', disabled: true, tone: 'muted', hint: null };
   if (reg?.status === 'waitlisted')
     return { label: '候补中', action: 'none', disabled: true, tone: 'muted', hint: reg.waitlistPosition ? `您是候补第 ${reg.waitlistPosition} 位，有人取消时按顺序递补` : null };
+  if (a.allocation === 'lottery') return lotteryButton(a, now);
   switch (signupPhase(a, now)) {
     case 'not_open':
       return { label: '未开始', action: 'none', disabled: true, tone: 'muted', hint: `${formatDateTime(a.signupOpensAt)} 开始报名` };
@@ -39,9 +40,32 @@ export function signUpButton(a: TActivityWithMine, now: Date): SignUpButton {
   }
 }
 
+/** What a lottery member reads before and after the draw: "已报名，等待抽签，{time} 开奖". */
+export function lotteryWaitText(a: Pick<TActivityWithMine, 'signupClosesAt'>): string {
+  return `已报名，等待抽签，${formatDateTime(a.signupClosesAt)} 开奖`;
+}
+
+function lotteryButton(a: TActivityWithMine, now: Date): SignUpButton {
+  const reg = a.myRegistration;
+  if (reg?.status === 'applied') return { label: '待抽签', action: 'none', disabled: true, tone: 'muted', hint: lotteryWaitText(a) };
+  if (reg?.status === 'not_selected') return { label: '未中签', action: 'none', disabled: true, tone: 'muted', hint: '很遗憾，本次未中签，抽签结果已公示' };
+  switch (signupPhase(a, now)) {
+    case 'not_open':
+      return { label: '未开始', action: 'none', disabled: true, tone: 'muted', hint: `${formatDateTime(a.signupOpensAt)} 开始报名` };
+    case 'closed':
+      return { label: '已截止', action: 'none', disabled: true, tone: 'muted', hint: a.drawnAt ? '已开奖，可查看抽签公示' : `报名已截止，${formatDateTime(a.signupClosesAt)} 开奖` };
+    case 'cancelled':
+      return { label: '已取消', action: 'none', disabled: true, tone: 'muted', hint: null };
+    case 'open':
+      // No rush: the order of applications does not matter, only the draw.
+      return { label: '报名抽签', action: 'sign_up', disabled: false, tone: 'primary', hint: `报名先后不影响结果，${formatDateTime(a.signupClosesAt)} 截止后抽签` };
+  }
+}
+
 /** Can the member still cancel? (the server decides; this only hides a button that would fail) */
 export function canCancel(a: TActivityWithMine, now: Date): boolean {
   const reg = a.myRegistration;
+  if (reg?.status === 'applied') return a.status !== 'cancelled' && !a.drawnAt;
   if (!reg || (reg.status !== 'confirmed' && reg.status !== 'waitlisted')) return false;
   if (a.status === 'cancelled') return false;
   const deadline = a.cancelDeadline ?? a.startsAt;
@@ -51,7 +75,11 @@ export function canCancel(a: TActivityWithMine, now: Date): boolean {
 /** The activity as it stands after the member's registration changed, before the next reload. */
 export function withRegistration(a: TActivityWithMine, reg: TRegistration): TActivityWithMine {
   const before = a.myRegistration?.status;
-  let { confirmedCount, waitlistCount, seatsLeft } = a;
+  let { confirmedCount, waitlistCount, seatsLeft, applicantCount } = a;
+  if (before !== reg.status && applicantCount !== null) {
+    if (reg.status === 'applied') applicantCount += 1;
+    if (before === 'applied' && reg.status === 'cancelled') applicantCount = Math.max(0, applicantCount - 1);
+  }
   if (before !== reg.status) {
     if (before === 'confirmed') {
       confirmedCount -= 1;
@@ -64,7 +92,7 @@ export function withRegistration(a: TActivityWithMine, reg: TRegistration): TAct
     }
     if (reg.status === 'waitlisted') waitlistCount += 1;
   }
-  return { ...a, confirmedCount, waitlistCount, seatsLeft, myRegistration: reg.status === 'cancelled' ? null : reg };
+  return { ...a, confirmedCount, waitlistCount, seatsLeft, applicantCount, myRegistration: reg.status === 'cancelled' ? null : reg };
 }
 
 export type SignUpDeps = {
@@ -86,7 +114,7 @@ export type Outcome = { ok: true; activity: TActivityWithMine } | { ok: false; e
  * goes ahead whatever it is.
  */
 export async function signUpOnce(a: TActivityWithMine, deps: SignUpDeps = defaultDeps): Promise<Outcome> {
-  void deps.askNotices(SIGN_UP_NOTICES).catch(() => undefined);
+  void deps.askNotices(a.allocation === 'lottery' ? LOTTERY_NOTICES : SIGN_UP_NOTICES).catch(() => undefined);
   try {
     const reg = await deps.signUp(a.id, deps.newKey());
     const next = withRegistration(a, reg);

@@ -7,17 +7,20 @@ import { request } from './api';
 import { ZSubscriptionList, type TSubscriptionList } from './contract';
 import { IS_WEAPP } from './platform';
 
-export type NoticeKind = 'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed';
+export type NoticeKind = 'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed' | 'lottery_result';
 
 export const NOTICE_LABELS: Record<NoticeKind, string> = {
   waitlist_promoted: '候补成功通知',
   activity_cancelled: '活动取消通知',
   claim_status_changed: '互助金进度通知',
+  lottery_result: '抽签结果通知',
 };
 
 /** What a sign-up tap asks for: a promotion from the waitlist, and the activity being called off. */
 export const SIGN_UP_NOTICES: NoticeKind[] = ['waitlist_promoted', 'activity_cancelled'];
 export const CLAIM_NOTICES: NoticeKind[] = ['claim_status_changed'];
+/** A lottery application asks for the draw's result too (issue #16). */
+export const LOTTERY_NOTICES: NoticeKind[] = ['lottery_result', 'waitlist_promoted', 'activity_cancelled'];
 
 /** WeChat takes at most 3 template ids per call. */
 const MAX_PER_CALL = 3;

@@ -3,6 +3,7 @@ import { request, apiUrl } from '../../services/api';
 import {
   ZActivity,
   ZActivityList,
+  ZDrawResult,
   ZCheckInResponse,
   ZRegistrationSearch,
   ZRoster,
@@ -31,4 +32,6 @@ export const cadreApi = {
   rosterCsvUrl: (id: string) => apiUrl(`${act(id)}/roster`, { format: 'csv' }),
   offlinePack: (id: string) => request({ path: `${act(id)}/offline-pack`, schema: ZOfflinePack }),
   checkInBatch: (id: string, scans: BatchScan[]) => request({ method: 'POST', path: `${act(id)}/checkins/batch`, body: { scans }, schema: ZBatchResponse, retry: true }),
+  /** 开始抽签 (issue #16): draws a closed lottery; the answer is the public result. */
+  draw: (id: string) => request({ method: 'POST', path: `${act(id)}/draw`, schema: ZDrawResult, timeoutMs: 30_000 }),
 };

@@ -13,6 +13,7 @@ import { alert, confirm, toast } from '../../../utils/feedback';
 import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../../utils/form';
 import { cadreApi } from '../cadre-api';
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
+import { MEMBER_GROUPS, MEMBER_GROUP_LABELS, prioritySeats } from '../../../../../shared/domain/lottery.js';
 import './index.scss';
 
 type DateKey = 'startsDate' | 'endsDate' | 'opensDate' | 'closesDate' | 'cancelDate';
@@ -245,6 +246,67 @@ export default function ActivityFormPage() {
           </View>
         </View>
 
+        <View className="form-field">
+          <Text className="form-field__label">名额分配</Text>
+          {editing ? (
+            <View className="form-field__picker">{form.allocation === 'lottery' ? '抽签（发布后不能更改）' : '先到先得（发布后不能更改）'}</View>
+          ) : (
+            <View className="audience">
+              <View className={`chip${form.allocation === 'first_come' ? ' chip--on' : ''} allocation-first-come`} onClick={() => set('allocation', 'first_come')}>
+                先到先得
+              </View>
+              <View className={`chip${form.allocation === 'lottery' ? ' chip--on' : ''} allocation-lottery`} onClick={() => set('allocation', 'lottery')}>
+                抽签
+              </View>
+            </View>
+          )}
+          <View className="muted">
+            {form.allocation === 'lottery' ? '报名截止后系统自动抽签，报名先后不影响结果，抽签结果公开可核验' : '按报名先后确认名额'}
+          </View>
+        </View>
+        {form.allocation === 'lottery' ? (
+          <View className="form-field lottery-rules">
+            <Text className="form-field__label">优先类别（选填）</Text>
+            <View className="audience">
+              {MEMBER_GROUPS.map((g) => {
+                const on = form.priorityGroups.includes(g);
+                return (
+                  <View
+                    key={g}
+                    className={`chip${on ? ' chip--on' : ''} priority-${g}`}
+                    onClick={() => {
+                      if (editing) return;
+                      set('priorityGroups', on ? form.priorityGroups.filter((x) => x !== g) : [...form.priorityGroups, g]);
+                    }}
+                  >
+                    {MEMBER_GROUP_LABELS[g]}
+                  </View>
+                );
+              })}
+            </View>
+            <Err e={errors.priorityGroups} />
+            {form.priorityGroups.length > 0 ? (
+              <View>
+                <Text className="form-field__label">优先比例（%）</Text>
+                <Input
+                  className="form-field__input field-priority-share"
+                  type="number"
+                  value={form.priorityShare}
+                  maxlength={3}
+                  disabled={editing}
+                  placeholder="0至100"
+                  onInput={(e) => set('priorityShare', e.detail.value)}
+                />
+                <Err e={errors.priorityShare} />
+                <View className="muted">
+                  {/^\d+$/.test(form.priorityShare) && /^\d+$/.test(form.capacity)
+                    ? `先从优先类别中按抽签顺序抽出 ${prioritySeats(Number(form.capacity), Number(form.priorityShare))} 个名额，用不完的退回普通名额`
+                    : '优先名额 = 名额 × 比例（向下取整），用不完的退回普通名额'}
+                </View>
+              </View>
+            ) : null}
+          </View>
+        ) : null}
         <View className="form-field">
           <Text className="form-field__label">活动介绍</Text>
           <Textarea

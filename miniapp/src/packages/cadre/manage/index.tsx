@@ -6,7 +6,9 @@ import { usePagedList } from '../../../hooks/paged-list';
 import { signupStateText } from '../../../hooks/use-activities';
 import { useNow } from '../../../hooks/use-now';
 import type { TActivityWithMine } from '../../../services/contract';
-import { go } from '../../../utils/feedback';
+import { alert, confirm, go, toast } from '../../../utils/feedback';
+import { toUiError } from '../../../hooks/resource';
+import { useState } from 'react';
 import { cadreApi } from '../cadre-api';
 import { CATEGORY_LABELS } from '../../../../../shared/domain/activities.js';
 import { formatShortDateTime } from '../../../../../shared/domain/time.js';
@@ -18,6 +20,28 @@ export default function ManagePage() {
   const now = useNow(60_000);
 
   usePageRefresh(list);
+  const [drawing, setDrawing] = useState<string | null>(null);
+
+  /** 开始抽签: after sign-up closed, for a lottery not drawn yet (the scheduler also draws it by itself). */
+  const draw = async (a: TActivityWithMine) => {
+    if (drawing) return;
+    const ok = await confirm('开始抽签', `将对“${a.title}”的 ${a.applicantCount ?? 0} 位报名者抽签，结果立即公示，不能重抽。`, '开始抽签', '再等等');
+    if (!ok) return;
+    setDrawing(a.id);
+    try {
+      const result = await cadreApi.draw(a.id);
+      const won = result.entries.filter((e) => e.outcome === 'confirmed').length;
+      toast(`已开奖，中签 ${won} 人`, 'success');
+      void list.reload();
+      go(`/packages/lottery/result/index?id=${a.id}`);
+    } catch (err) {
+      const e = toUiError(err);
+      await alert('抽签未完成', e.message);
+      if (e.code === 'ALREADY_DRAWN') void list.reload();
+    } finally {
+      setDrawing(null);
+    }
+  };
 
   const publish = (
     <Button className="publish-button" type="primary" onClick={() => go('/packages/cadre/activity-form/index')}>
@@ -47,7 +71,8 @@ export default function ManagePage() {
                 <Text className="nowrap">{formatShortDateTime(a.startsAt)}</Text> · {a.location.name} · {a.orgName}
               </View>
               <View className="managed-card__stats">
-                <Text>报名 {a.confirmedCount}/{a.capacity}</Text>
+                {a.allocation === 'lottery' ? <Text className="lottery-stat">抽签 · 已报名 {a.applicantCount ?? 0} 人{a.drawnAt ? ' · 已开奖' : ''}</Text> : null}
+                <Text>{a.allocation === 'lottery' ? '中签' : '报名'} {a.confirmedCount}/{a.capacity}</Text>
                 {a.waitlistEnabled ? <Text>候补 {a.waitlistCount}</Text> : null}
                 <Text>签到 {a.checkedInCount}</Text>
               </View>
@@ -60,6 +85,16 @@ export default function ManagePage() {
                 <Button className="open-roster" size="small" fill="outline" onClick={() => go(`/packages/cadre/roster/index?id=${a.id}`)}>
                   名单
                 </Button>
+                {a.allocation === 'lottery' && a.status !== 'cancelled' && !a.drawnAt && now.getTime() >= new Date(a.signupClosesAt).getTime() ? (
+                  <Button className="start-draw" size="small" type="primary" loading={drawing === a.id} disabled={!!drawing} onClick={() => void draw(a)}>
+                    开始抽签
+                  </Button>
+                ) : null}
+                {a.allocation === 'lottery' && a.drawnAt ? (
+                  <Button className="open-draw" size="small" fill="outline" onClick={() => go(`/packages/lottery/result/index?id=${a.id}`)}>
+                    抽签公示
+                  </Button>
+                ) : null}
                 {a.status !== 'cancelled' ? (
                   <Button className="open-scan" size="small" type="primary" onClick={() => go(`/packages/cadre/scan/index?id=${a.id}`)}>
                     扫码签到

@@ -16,6 +16,8 @@ const STATUS_TEXT: Record<TRegistrationSearchItem['status'], string> = {
   checked_in: '已签到',
   waitlisted: '候补中',
   cancelled: '已取消',
+  applied: '待抽签',
+  not_selected: '未中签',
 };
 
 export default function ManualCheckIn({ activityId, onVerdict }: { activityId: string; onVerdict: (v: Verdict, checkedIn: boolean) => void }) {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '抽签公示', enablePullDownRefresh: true });
