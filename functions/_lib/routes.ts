@@ -59,6 +59,9 @@ export const ROUTES: Route[] = [
   // door (issue #12): 补签 lookup and manual check-in
   { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
   { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
+  // ---------- uploads (issue #17) ----------
+  { method: 'POST', path: '/api/uploads', file: 'uploads/create.ts' },
+  { method: 'GET', path: '/api/uploads/:id', file: 'uploads/get.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

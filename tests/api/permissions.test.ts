@@ -120,6 +120,10 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // uploads (issue #17): members upload; an upload attached to nothing is its uploader's alone
+  'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
+  'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
 };
 
 let api: TestApi;
@@ -274,7 +278,13 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
   'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
   'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
+  'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', headers: { 'content-type': 'image/png' }, rawBody: PNG }),
+  'GET /api/uploads/:id': async (s, t) => {
+    const up = await api.post('/api/uploads', { token: s.member[t].token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
+    return { method: 'GET', path: `/api/uploads/${up.body.id}` };
+  },
 };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
   Object.entries(byTarget).flatMap(([target, statuses]) => ACTORS.map((actor, i) => ({ endpoint, target: target as Target | 'any', actor, expected: (statuses as Statuses)[i] }))),

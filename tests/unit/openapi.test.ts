@@ -27,8 +27,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'GET /api/activities/{id}/draw': '#16 抽签',
   'GET /api/aid-programs': '#17 帮扶助学',
   'POST /api/admin/aid-programs': '#17 帮扶助学',
-  'POST /api/uploads': '#17 帮扶助学',
-  'GET /api/uploads/{id}': '#17 帮扶助学',
   'POST /api/aid-programs/{id}/applications': '#17 帮扶助学',
   'GET /api/me/aid-applications': '#17 帮扶助学',
   'PATCH /api/aid-applications/{id}': '#17 帮扶助学',
