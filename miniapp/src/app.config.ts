@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/bind/index',
     'pages/login/index',
+    'pages/claim-apply/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [
