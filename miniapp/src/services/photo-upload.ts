@@ -178,10 +178,13 @@ export async function uploadPhoto(photo: PickedPhoto): Promise<TUpload> {
   }
   const url = apiUrl('/uploads');
   const body = await photo.read();
+  // weapp names the type by the file's extension; the bytes decide, as on the server.
+  const head = typeof (body as ArrayBuffer).byteLength === 'number' ? new Uint8Array(body as ArrayBuffer, 0, Math.min(8, (body as ArrayBuffer).byteLength)) : null;
+  const type = (head && sniffType(head)) || photo.type;
   for (let attempt = 1; ; attempt++) {
     let res: Awaited<ReturnType<Sender>> | null = null;
     try {
-      res = await send(url, body, photo.type);
+      res = await send(url, body, type);
     } catch {
       res = null;
     }
