@@ -1,5 +1,6 @@
-// 互助金申请 in the browser (issue #17): 张伟 applies with a photo of each document, the claims
-// officer 陈 asks for a missing one, 张伟 adds it, the officer moves it on; 张伟 sees one timeline.
+// 互助金申请 in the browser (issue #17): 李娜 applies with a photo of the document her plan asks for,
+// the claims officer 陈静 asks for a missing one, 李娜 adds it, the officer moves it on; 李娜 sees one
+// timeline. (李娜, not 张伟: the 互助保障 test reads 张伟's seeded claims on the same server.)
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ const JPEG = Buffer.from(
 describe('互助金申请', () => {
   const base = inject('e2eBaseUrl');
   let browser: Browser;
-  let zhang: Phone;
+  let li: Phone;
   let chen: Phone;
   const dir = mkdtempSync(path.join(tmpdir(), 'claim-photos-'));
   const photo = (name: string) => {
@@ -29,10 +30,10 @@ describe('互助金申请', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    [zhang, chen] = await Promise.all([openPhone(browser, base), openPhone(browser, base)]);
-    await Promise.all([zhang.logInAs('member-zhang'), chen.logInAs('officer-chen')]);
+    [li, chen] = await Promise.all([openPhone(browser, base), openPhone(browser, base)]);
+    await Promise.all([li.logInAs('member-li'), chen.logInAs('officer-chen')]);
   });
-  watchPhones(() => [zhang, chen]);
+  watchPhones(() => [li, chen]);
   afterAll(async () => {
     await browser?.close();
   });
@@ -45,22 +46,22 @@ describe('互助金申请', () => {
   }
 
   test('a member applies with a photo of each document the plan asks for and sees the claim submitted', async () => {
-    await zhang.tab('互助保障');
-    await zhang.press('.claim-apply-button');
-    await zhang.see('.plan-choice', '惠工保住院医疗互助保障').click();
-    await zhang.see('.field-incident').click();
-    await zhang.see('.weui-picker__action', '确定').click();
-    await zhang.see('.field-amount input').fill('1234.56');
-    await zhang.see('.field-description textarea').fill('肺炎住院五天');
-    await attach(zhang, 'invoice', photo('invoice.jpg'));
-    await attach(zhang, 'discharge_summary', photo('summary.jpg'));
-    await zhang.shot('claim-apply-form');
-    await zhang.press('.claim-apply-submit');
-    await zhang.page.waitForURL(/pages\/claim\/index\?id=/);
-    claimPath = new URL(zhang.page.url()).hash.slice(1);
-    await textOf(zhang.see('.claim-head .claim-status')).toBe('已提交');
-    await textOf(zhang.see('.page-claim')).toContain('¥1,234.56');
-    expect(await zhang.see('.claim-document').allTextContents()).toEqual([expect.stringContaining('医疗费用发票'), expect.stringContaining('出院小结')]);
+    await li.tab('互助保障');
+    await li.press('.claim-apply-button');
+    await li.see('.plan-choice', '重大疾病互助保障').click();
+    await li.see('.field-incident').click();
+    await li.see('.weui-picker__action', '确定').click();
+    await li.see('.field-amount input').fill('1234.56');
+    await li.see('.field-description textarea').fill('确诊后住院治疗');
+    await attach(li, 'diagnosis', photo('diagnosis.jpg'));
+    await attach(li, 'other', photo('other.jpg'));
+    await li.shot('claim-apply-form');
+    await li.press('.claim-apply-submit');
+    await li.page.waitForURL(/pages\/claim\/index\?id=/);
+    claimPath = new URL(li.page.url()).hash.slice(1);
+    await textOf(li.see('.claim-head .claim-status')).toBe('已提交');
+    await textOf(li.see('.page-claim')).toContain('¥1,234.56');
+    expect(await li.see('.claim-document').allTextContents()).toEqual([expect.stringContaining('诊断证明'), expect.stringContaining('其他材料')]);
   });
 
   test('the officer accepts it, opens a document, and asks for what is missing', async () => {
@@ -80,12 +81,12 @@ describe('互助金申请', () => {
   });
 
   test('the member sees what is missing, adds it, and the claim is back under review', async () => {
-    await zhang.open(claimPath);
-    await textOf(zhang.see('.claim-missing')).toBe('请补充住院费用清单');
-    await attach(zhang, 'expense_list', photo('expenses.jpg'));
-    await zhang.press('.claim-add-documents');
-    await textOf(zhang.see('.claim-head .claim-status')).toBe('审核中');
-    expect(await zhang.see('.claim-document').count()).toBe(3);
+    await li.open(claimPath);
+    await textOf(li.see('.claim-missing')).toBe('请补充住院费用清单');
+    await attach(li, 'expense_list', photo('expenses.jpg'));
+    await li.press('.claim-add-documents');
+    await textOf(li.see('.claim-head .claim-status')).toBe('审核中');
+    expect(await li.see('.claim-document').count()).toBe(3);
   });
 
   test('the officer approves it and the member sees one timeline from 已提交 to 已核定', async () => {
@@ -97,13 +98,13 @@ describe('互助金申请', () => {
     await chen.confirmDialog();
     await textOf(chen.see('.claim-head .claim-status')).toBe('已核定');
 
-    await zhang.open(claimPath);
-    await textOf(zhang.see('.claim-head .claim-status')).toBe('已核定');
-    await textOf(zhang.see('.claim-approved')).toBe('¥1,000.00');
-    const statuses = await zhang.see('.timeline-item__status').allTextContents();
+    await li.open(claimPath);
+    await textOf(li.see('.claim-head .claim-status')).toBe('已核定');
+    await textOf(li.see('.claim-approved')).toBe('¥1,000.00');
+    const statuses = await li.see('.timeline-item__status').allTextContents();
     expect(statuses).toEqual(['已提交', '审核中', '待补充材料', '审核中', '已核定']);
-    const notes = await zhang.see('.timeline-item__note').allTextContents();
+    const notes = await li.see('.timeline-item__note').allTextContents();
     expect(notes).toEqual(expect.arrayContaining(['请补充住院费用清单', '会员已补充材料：费用清单']));
-    await zhang.shot('claim-application-timeline');
+    await li.shot('claim-application-timeline');
   });
 });
