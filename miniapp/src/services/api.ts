@@ -20,6 +20,8 @@ import {
   ZRegistration,
   type TBindRequest,
   type TCategoryFilter,
+  type TClaimApplicationRequest,
+  type TClaimDocumentsRequest,
 } from './contract';
 import { ZDemoUsers } from './contract';
 import { clearSession, getToken, goToLogin } from './session';
@@ -276,4 +278,8 @@ export const api = {
   claim: (id: string) => request({ path: `/me/claims/${encodeURIComponent(id)}`, schema: ZClaim }),
   /** The member card: quickly or not at all (the phone's copy shows meanwhile, and offline). */
   card: () => request({ path: '/me/card', schema: ZMemberCard, timeoutMs: 6000, retries: 0 }),
+  // 互助金申请 (#17): the server answers the same request sent again with the claim it made, so a retry is safe
+  applyClaim: (body: TClaimApplicationRequest) => request({ method: 'POST', path: '/me/claims', body, schema: ZClaim, retry: true }),
+  addClaimDocuments: (id: string, body: TClaimDocumentsRequest) =>
+    request({ method: 'POST', path: `/me/claims/${encodeURIComponent(id)}/documents`, body, schema: ZClaim, retry: true }),
 };
