@@ -118,6 +118,26 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // door (issue #12)
   'GET /api/activities/:id/registrations': { summary: '补签 lookup: registrations by name or member-number tail', tag: 'check-in', query: 'ZRegistrationSearchQuery', response: 'ZRegistrationSearch', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/activities/:id/checkins/manual': { summary: '补签: check a registration in by hand (audited as manual)', tag: 'check-in', body: 'ZManualCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'], extension: true },
+  // ---------- love stations (issue #18) ----------
+  'GET /api/stations': { summary: 'Love stations nearest first within radiusKm (GCJ-02), by service and open now', tag: 'stations', query: 'ZStationSearchQuery', response: 'ZStationList' },
+  'GET /api/stations/:id': { summary: 'One love station (with distanceM when lat and lng are given)', tag: 'stations', query: 'ZStationGetQuery', response: 'ZStation', errors: ['NOT_FOUND'] },
+  'POST /api/stations/:id/visits': { summary: '我来过: the member used it and it was open (sets lastConfirmedAt; counted once an hour)', tag: 'stations', response: 'ZStationVisit', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_FOUND', 'RATE_LIMITED'] },
+  'POST /api/stations/:id/reports': { summary: '反映问题 (a second open closed report of the same member answers the first, 200)', tag: 'stations', body: 'ZStationReportRequest', response: 'ZStationReport', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_FOUND', 'RATE_LIMITED'] },
+  'POST /api/admin/stations/import': {
+    summary: "Import a union's stations: JSON { orgId, rows }, or the .csv / .xlsx file with ?orgId=",
+    tag: 'stations',
+    body: 'ZStationImportEnvelope',
+    query: 'ZStationImportQuery',
+    rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+    response: 'ZStationImportResult',
+    errors: ['FORBIDDEN'],
+  },
+  'GET /api/admin/station-reports': { summary: "Reports on the stations of the caller's subtree, with deadlines", tag: 'stations', query: 'ZAdminStationReportQuery', response: 'ZAdminStationReportList', errors: ['FORBIDDEN'] },
+  'POST /api/admin/station-reports/:id/resolve': { summary: 'Resolve a report with a note', tag: 'stations', body: 'ZResolveStationReportRequest', response: 'ZStationReport', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/stations/reliability': { summary: "Each station's visits, reports and time to resolve", tag: 'stations', query: 'ZStationReliabilityQuery', response: 'ZStationReliabilityList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/stations/:id/suspend': { summary: 'Take a station out of service (admin)', tag: 'stations', body: 'ZSuspendStationRequest', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'POST /api/admin/stations/:id/resume': { summary: 'Put a suspended station back in service (admin)', tag: 'stations', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  // ---------- end love stations ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

@@ -41,13 +41,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'POST /api/me/claims': '#17 互助金申请',
   'POST /api/admin/claims/{id}/transition': '#17 互助金申请',
   'POST /api/me/claims/{id}/documents': '#17 互助金申请',
-  'GET /api/stations': '#18 爱心驿站',
-  'GET /api/stations/{id}': '#18 爱心驿站',
-  'POST /api/stations/{id}/visits': '#18 爱心驿站',
-  'POST /api/stations/{id}/reports': '#18 爱心驿站',
-  'POST /api/admin/stations/import': '#18 爱心驿站',
-  'GET /api/admin/station-reports': '#18 爱心驿站',
-  'POST /api/admin/station-reports/{id}/resolve': '#18 爱心驿站',
 };
 const API_MD = path.resolve('../shared/docs/api.md');
 
