@@ -26,6 +26,11 @@ if (existsSync(new URL('./roster-import.ts', import.meta.url))) {
   sections.push({ title: '名册导入 10 万行 .xlsx (issue #14)', run: benchRosterImport });
 }
 
+if (existsSync(new URL('./stations.ts', import.meta.url))) {
+  const { benchStations } = await import('./stations.js');
+  sections.push({ title: '爱心驿站 最近 20 个 (issue #18)', run: benchStations });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;
