@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeOpeningHours, hoursIndexPositions, hoursIndexRanges, openState, parseOpeningHours, type OpeningHours } from '../../shared/domain/opening-hours.js';
 import { addWorkingDays, isPublicHoliday } from '../../shared/domain/holidays.js';
-import { destinationPoint, formatDistance, haversineM } from '../../shared/domain/geo.js';
+import { destinationPoint, formatDistance, gcj02ToWgs84, haversineM, wgs84ToGcj02 } from '../../shared/domain/geo.js';
 
 function hours(text: string): OpeningHours {
   const r = parseOpeningHours(text);
@@ -130,6 +130,12 @@ describe('working days and distances', () => {
     expect(haversineM(34.7466, 113.6253, p.lat, p.lng)).toBeCloseTo(4990, 6);
     // one degree of latitude on a sphere of 6,371,008.8 m
     expect(haversineM(34, 113, 35, 113)).toBeCloseTo((6_371_008.8 * Math.PI) / 180, 6);
+    // a browser's WGS-84 fix converted to GCJ-02 lands a few hundred metres away in Zhengzhou, and back
+    const g = wgs84ToGcj02(34.8, 113.66);
+    expect(haversineM(34.8, 113.66, g.lat, g.lng)).toBeGreaterThan(200);
+    expect(haversineM(34.8, 113.66, g.lat, g.lng)).toBeLessThan(800);
+    const back = gcj02ToWgs84(g.lat, g.lng);
+    expect(haversineM(34.8, 113.66, back.lat, back.lng)).toBeLessThan(0.01);
     expect(formatDistance(850)).toBe('850 米');
     expect(formatDistance(1234)).toBe('1.2 公里');
   });

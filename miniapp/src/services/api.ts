@@ -19,6 +19,11 @@ import {
   ZRegistration,
   type TBindRequest,
   type TCategoryFilter,
+  ZStationList,
+  ZStationReport,
+  ZStationVisit,
+  type TStationReportRequest,
+  type TStationService,
 } from './contract';
 import { ZDemoUsers } from './contract';
 import { clearSession, getToken, goToLogin } from './session';
@@ -273,4 +278,10 @@ export const api = {
   coverage: () => request({ path: '/me/coverage', schema: ZCoverageList }),
   claims: (cursor?: string | null) => request({ path: '/me/claims', query: { cursor, limit: 50 }, schema: ZClaimList }),
   claim: (id: string) => request({ path: `/me/claims/${encodeURIComponent(id)}`, schema: ZClaim }),
+
+  // love stations (issue #18)
+  stations: (q: { lat: number; lng: number; service?: TStationService; openNow?: boolean; cursor?: string | null }) =>
+    request({ path: '/stations', query: { lat: q.lat, lng: q.lng, radiusKm: 5, service: q.service, openNow: q.openNow ? 'true' : undefined, cursor: q.cursor, limit: 20 }, schema: ZStationList }),
+  stationVisit: (id: string) => request({ method: 'POST', path: `/stations/${encodeURIComponent(id)}/visits`, schema: ZStationVisit, retry: true }),
+  stationReport: (id: string, body: TStationReportRequest) => request({ method: 'POST', path: `/stations/${encodeURIComponent(id)}/reports`, body, schema: ZStationReport }),
 };
