@@ -8,7 +8,7 @@ import { useStations, ZHENGZHOU_DISTRICTS } from '../../hooks/use-stations';
 import { api, errorCode, errorMessage } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
 import { alert, go, toast } from '../../utils/feedback';
-import { STATION_REPORT_KIND_LABELS, STATION_REPORT_KINDS, STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '../../services/contract';
+import { STATION_REPORT_KINDS, STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '../../services/contract';
 import { formatDistance } from '../../../../shared/domain/geo.js';
 import { formatShortDateTime, formatTime } from '../../../../shared/domain/time.js';
 import './index.scss';
@@ -55,7 +55,8 @@ function StationCard({ s, onChanged }: { s: TStation; onChanged: () => void }) {
     if (busy) return;
     let tapIndex: number;
     try {
-      tapIndex = (await Taro.showActionSheet({ itemList: STATION_REPORT_KINDS.map((k) => STATION_REPORT_KIND_LABELS[k]) })).tapIndex;
+      // written out so the WeChat check can read it: STATION_REPORT_KIND_LABELS in STATION_REPORT_KINDS order
+      tapIndex = (await Taro.showActionSheet({ itemList: ['没开门', '没有水', '药品过期', '卫生差', '其他问题'] })).tapIndex;
     } catch {
       return; // closed without choosing
     }
