@@ -36,6 +36,11 @@ if (existsSync(new URL('./lottery.ts', import.meta.url))) {
   sections.push({ title: '抽签 5 万人抢 500 个名额 (issue #16)', run: benchLottery });
 }
 
+if (existsSync(new URL('./stations.ts', import.meta.url))) {
+  const { benchStations } = await import('./stations.js');
+  sections.push({ title: '爱心驿站 最近 20 个 (issue #18)', run: benchStations });
+}
+
 const only = process.argv[2];
 for (const s of sections) {
   if (only && !s.title.includes(only)) continue;

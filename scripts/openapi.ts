@@ -127,6 +127,26 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/me/claims': { summary: 'Apply for mutual-aid money (互助金申请): a plan held on the incident date, with documents', tag: 'insurance', body: 'ZClaimApplicationRequest', response: 'ZClaim', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'RATE_LIMITED'] },
   'POST /api/me/claims/:id/documents': { summary: 'Add the documents asked for (while needs_info): back to under_review', tag: 'insurance', body: 'ZClaimDocumentsRequest', response: 'ZClaim', errors: ['NOT_A_MEMBER', 'INVALID_TRANSITION'] },
   'POST /api/admin/claims/:id/transition': { summary: 'Move a claim by the claim rules (受理, 补充材料 with a note, 核定, 不予给付)', tag: 'insurance', body: 'ZClaimTransitionRequest', response: 'ZOfficerClaim', errors: ['FORBIDDEN', 'INVALID_TRANSITION'] },
+  // ---------- love stations (issue #18) ----------
+  'GET /api/stations': { summary: 'Love stations nearest first within radiusKm (GCJ-02), by service and open now', tag: 'stations', query: 'ZStationSearchQuery', response: 'ZStationList' },
+  'GET /api/stations/:id': { summary: 'One love station (with distanceM when lat and lng are given)', tag: 'stations', query: 'ZStationGetQuery', response: 'ZStation', errors: ['NOT_FOUND'] },
+  'POST /api/stations/:id/visits': { summary: '我来过: the member used it and it was open (sets lastConfirmedAt; counted once an hour)', tag: 'stations', response: 'ZStationVisit', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_FOUND', 'RATE_LIMITED'] },
+  'POST /api/stations/:id/reports': { summary: '反映问题 (a second open closed report of the same member answers the first, 200)', tag: 'stations', body: 'ZStationReportRequest', response: 'ZStationReport', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_FOUND', 'RATE_LIMITED'] },
+  'POST /api/admin/stations/import': {
+    summary: "Import a union's stations: JSON { orgId, rows }, or the .csv / .xlsx file with ?orgId=",
+    tag: 'stations',
+    body: 'ZStationImportEnvelope',
+    query: 'ZStationImportQuery',
+    rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+    response: 'ZStationImportResult',
+    errors: ['FORBIDDEN'],
+  },
+  'GET /api/admin/station-reports': { summary: "Reports on the stations of the caller's subtree, with deadlines", tag: 'stations', query: 'ZAdminStationReportQuery', response: 'ZAdminStationReportList', errors: ['FORBIDDEN'] },
+  'POST /api/admin/station-reports/:id/resolve': { summary: 'Resolve a report with a note', tag: 'stations', body: 'ZResolveStationReportRequest', response: 'ZStationReport', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/stations/reliability': { summary: "Each station's visits, reports and time to resolve", tag: 'stations', query: 'ZStationReliabilityQuery', response: 'ZStationReliabilityList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/stations/:id/suspend': { summary: 'Take a station out of service (admin)', tag: 'stations', body: 'ZSuspendStationRequest', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'POST /api/admin/stations/:id/resume': { summary: 'Put a suspended station back in service (admin)', tag: 'stations', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  // ---------- end love stations ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

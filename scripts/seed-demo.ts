@@ -14,6 +14,8 @@ import { toShanghaiIso } from '../shared/domain/time.js';
 import { DEMO_LOGINS } from '../functions/_lib/demo-logins.js';
 import { seedCard } from './seed-card.js';
 
+import { seedStations } from './seed-stations.js';
+
 export { DEMO_LOGINS };
 
 const TREE: [string, string[]][] = [
@@ -202,6 +204,7 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
       for (const [status, ago, note] of c.path) await tx.query('insert into claim_events (claim_id, status, at, note) values ($1, $2, $3, $4)', [claim.id, status, day(ago), note]);
     }
     await seedCard(tx);
+    await seedStations(tx, orgs);
     const problems = await checkDemoData(tx);
     if (problems.length) throw new Error(`演示数据自相矛盾：${problems.join('；')}`);
   });

@@ -513,7 +513,7 @@ export const ZOfficerClaimQuery = ZListQuery.extend({
 
 /** The roster `.xlsx` / `.csv` endpoints name the target union in the query. */
 export const ZRosterImportQuery = z.object({ orgId: ZId });
-export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage']);
+export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage', 'stations']);
 
 export type TApiKeyRole = z.infer<typeof ZApiKeyRole>;
 export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
@@ -559,3 +559,4 @@ export * from './contract-card.js';
 export * from './contract-lottery.js';
 export * from './contract-uploads.js';
 export * from './contract-claims.js';
+export * from './contract-stations.js';

@@ -74,6 +74,18 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/me/claims', file: 'me/apply-claim.ts' },
   { method: 'POST', path: '/api/me/claims/:id/documents', file: 'me/add-claim-documents.ts' },
   { method: 'POST', path: '/api/admin/claims/:id/transition', file: 'admin/transition-claim.ts' },
+  // ---------- love stations (issue #18) ----------
+  { method: 'GET', path: '/api/stations', file: 'stations/search.ts' },
+  { method: 'GET', path: '/api/stations/:id', file: 'stations/get.ts' },
+  { method: 'POST', path: '/api/stations/:id/visits', file: 'stations/visit.ts' },
+  { method: 'POST', path: '/api/stations/:id/reports', file: 'stations/report.ts' },
+  { method: 'POST', path: '/api/admin/stations/import', file: 'admin/import-stations.ts' },
+  { method: 'GET', path: '/api/admin/station-reports', file: 'admin/list-station-reports.ts' },
+  { method: 'POST', path: '/api/admin/station-reports/:id/resolve', file: 'admin/resolve-station-report.ts' },
+  { method: 'GET', path: '/api/admin/stations/reliability', file: 'admin/station-reliability.ts' },
+  { method: 'POST', path: '/api/admin/stations/:id/suspend', file: 'admin/suspend-station.ts' },
+  { method: 'POST', path: '/api/admin/stations/:id/resume', file: 'admin/resume-station.ts' },
+  // ---------- end love stations ----------
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

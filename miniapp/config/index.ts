@@ -121,7 +121,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         lottery_result: process.env.WECHAT_TEMPLATE_LOTTERY_RESULT ?? '',
       }),
     },
-    copy: { patterns: [], options: {} },
+    // the love stations' map marker (referenced from code, so Taro would not copy it by itself)
+    copy: { patterns: [{ from: 'src/assets/map/', to: `dist/${process.env.TARO_ENV}/assets/map/` }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/card/index',
     'pages/claim-apply/index',
+    'pages/stations/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [
@@ -22,7 +23,7 @@ export default defineAppConfig({
     // Only staff open it, so it is neither in the main package nor preloaded for members.
     {
       root: 'packages/office',
-      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index'],
+      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'station-reports/index', 'station-reliability/index'],
     },
     // The lottery's public result (公示, issue #16): anyone opens it from an activity page.
     {
@@ -30,6 +31,11 @@ export default defineAppConfig({
       pages: ['result/index'],
     },
   ],
+  // Love stations (issue #18): the position is asked only when the stations list opens.
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的爱心驿站，位置不会被保存' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   // Only the components a page renders are injected at start-up (base library ≥ 2.11.1).
   lazyCodeLoading: 'requiredComponents',
   preloadRule: {

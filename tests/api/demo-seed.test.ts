@@ -11,6 +11,8 @@ import { checkDemoData, seedDemo } from '../../scripts/seed-demo.js';
 import { CLAIM_HEADERS, ROSTER_HEADERS, writeDemoFiles } from '../../scripts/demo-files.js';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../shared/domain/claims.js';
 import { ZAttendanceStats } from '../../shared/schemas.js';
+import { DEMO_POINT } from '../../scripts/seed-stations.js';
+import { parseOpeningHours } from '../../shared/domain/opening-hours.js';
 
 let api: TestApi;
 let files: Awaited<ReturnType<typeof writeDemoFiles>>;
@@ -107,5 +109,23 @@ describe('the demo spreadsheets', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 5, updated: 3, rejected: [] });
     expect(res.body.landed).toHaveLength(8);
+  });
+
+  it('place Zhengzhou’s 887 love stations inside the urban area, each with hours the app can read', async () => {
+    const { rows } = await api.db.query<{ n: number; outside: number; unnamed: number; unions: number }>(
+      `select count(*)::int as n,
+              count(*) filter (where lat not between 34.6 and 34.9 or lng not between 113.5 and 113.9)::int as outside,
+              count(*) filter (where name !~ '(驿站|骑手之家)')::int as unnamed,
+              count(distinct org_id)::int as unions
+         from stations`,
+    );
+    expect(rows[0]).toEqual({ n: 887, outside: 0, unnamed: 0, unions: 3 });
+    const token = await login('member-zhang');
+    const near = await api.get(`/api/stations?lat=${DEMO_POINT.lat}&lng=${DEMO_POINT.lng}&radiusKm=5&limit=100`, { token });
+    expect(near.status).toBe(200);
+    expect(near.body.items.length).toBeGreaterThan(20);
+    expect(near.body.items.slice(0, 2).map((s: { name: string }) => s.name)).toEqual(['农业路爱心驿站', '文化路环卫驿站']);
+    const bad = await api.db.query<{ opening_hours: string }>('select distinct opening_hours from stations');
+    for (const r of bad.rows) expect(parseOpeningHours(r.opening_hours).ok, r.opening_hours).toBe(true);
   });
 });

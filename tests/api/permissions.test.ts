@@ -143,7 +143,46 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 404, 200, 404, 404, 403, 403] },
   'POST /api/admin/claims/:id/transition':     { union:   [401, 403, 403, 403, 403, 403, 200, 200],
                                                  sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
+  // ---------- love stations (issue #18): a fresh station of that union; a fresh open report on it ----------
+  'GET /api/stations':                         { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/stations/:id':                     { union:   [401, 200, 200, 200, 200, 200, 200, 200],
+                                                 sibling: [401, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/stations/:id/visits':             { union:   [401, 403, 201, 201, 201, 201, 403, 403],
+                                                 sibling: [401, 403, 201, 201, 201, 201, 403, 403] },
+  'POST /api/stations/:id/reports':            { union:   [401, 403, 201, 201, 201, 201, 403, 403],
+                                                 sibling: [401, 403, 201, 201, 201, 201, 403, 403] },
+  'POST /api/admin/stations/import':           { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/admin/station-reports':            { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/station-reports/:id/resolve': { union: [401, 403, 403, 403, 200, 404, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'GET /api/admin/stations/reliability':       { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/stations/:id/suspend':      { union:   [401, 403, 403, 403, 403, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/stations/:id/resume':       { union:   [401, 403, 403, 403, 403, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
 };
+
+let stationSeq = 0;
+/** A station of `orgId`, inserted directly (always open). */
+async function stationOf(orgId: string): Promise<string> {
+  const { rows } = await api.db.query<{ id: string }>(
+    `insert into stations (org_id, name, address, lat, lng, opening_hours, hours_index, services)
+     values ($1, $2, '权限路1号', 34.75, 113.65, '24/7', '{[0,40320)}', array['water']) returning id::text`,
+    [orgId, `权限驿站${process.pid}-${++stationSeq}`],
+  );
+  return rows[0].id;
+}
+/** An open report on a fresh station of `orgId`, by `memberId`. */
+async function stationReportOf(orgId: string, memberId: string): Promise<string> {
+  const { rows } = await api.db.query<{ id: string }>(
+    `insert into station_reports (station_id, member_id, kind, deadline_at) values ($1, $2, 'dirty', now() + interval '2 days') returning id::text`,
+    [await stationOf(orgId), memberId],
+  );
+  return rows[0].id;
+}
 
 let api: TestApi;
 let city: string;
@@ -327,6 +366,22 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
     return { method: 'POST', path: `/api/me/claims/${s.claim[t]}/documents`, body: { documents: [{ key: 'other', uploadId: await callersUpload(s, actor) }] } };
   },
   'POST /api/admin/claims/:id/transition': (s, t) => ({ method: 'POST', path: `/api/admin/claims/${s.claim[t]}/transition`, body: { status: 'under_review' } }),
+  // ---------- love stations (issue #18) ----------
+  'GET /api/stations': () => ({ method: 'GET', path: '/api/stations?lat=34.75&lng=113.65&radiusKm=1' }),
+  'GET /api/stations/:id': async (s, t) => ({ method: 'GET', path: `/api/stations/${await stationOf(s.org[t])}` }),
+  'POST /api/stations/:id/visits': async (s, t) => ({ method: 'POST', path: `/api/stations/${await stationOf(s.org[t])}/visits` }),
+  'POST /api/stations/:id/reports': async (s, t) => ({ method: 'POST', path: `/api/stations/${await stationOf(s.org[t])}/reports`, body: { kind: 'closed', note: '门锁着' } }),
+  'POST /api/admin/stations/import': (s, t) => ({
+    method: 'POST', path: '/api/admin/stations/import',
+    body: { orgId: s.org[t], rows: [{ name: `导入驿站${Math.random()}`, address: '权限路2号', lat: 34.76, lng: 113.66, openingHours: '24/7', services: ['toilet'] }] },
+  }),
+  'GET /api/admin/station-reports': (s, t) => ({ method: 'GET', path: `/api/admin/station-reports?status=open&orgId=${s.org[t]}` }),
+  'POST /api/admin/station-reports/:id/resolve': async (s, t) => ({
+    method: 'POST', path: `/api/admin/station-reports/${await stationReportOf(s.org[t], s.member[t].memberId)}/resolve`, body: { note: '已处理' },
+  }),
+  'GET /api/admin/stations/reliability': (s, t) => ({ method: 'GET', path: `/api/admin/stations/reliability?orgId=${s.org[t]}` }),
+  'POST /api/admin/stations/:id/suspend': async (s, t) => ({ method: 'POST', path: `/api/admin/stations/${await stationOf(s.org[t])}/suspend`, body: { reason: '整改停用' } }),
+  'POST /api/admin/stations/:id/resume': async (s, t) => ({ method: 'POST', path: `/api/admin/stations/${await stationOf(s.org[t])}/resume` }),
 };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 /** An upload of the caller's own (for documents), or a well-formed id nobody has when the caller cannot upload. */

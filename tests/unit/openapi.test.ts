@@ -32,13 +32,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'POST /api/admin/aid-programs/{id}/publicize': '#17 帮扶助学',
   'GET /api/aid-programs/{id}/publicity': '#17 帮扶助学',
   'POST /api/admin/aid-applications/payments/import': '#17 帮扶助学',
-  'GET /api/stations': '#18 爱心驿站',
-  'GET /api/stations/{id}': '#18 爱心驿站',
-  'POST /api/stations/{id}/visits': '#18 爱心驿站',
-  'POST /api/stations/{id}/reports': '#18 爱心驿站',
-  'POST /api/admin/stations/import': '#18 爱心驿站',
-  'GET /api/admin/station-reports': '#18 爱心驿站',
-  'POST /api/admin/station-reports/{id}/resolve': '#18 爱心驿站',
 };
 const API_MD = path.resolve('../shared/docs/api.md');
 

@@ -6,10 +6,11 @@
 import { CsvRowProblem } from '../../csv.js';
 import { fileProblem, type Cell, type Table } from './read-table.js';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
+import { STATION_SERVICE_LABELS, STATION_SERVICES } from '../../../../shared/contract-stations.js';
 
-type Kind = 'text' | 'idNumber' | 'phone' | 'date' | 'datetime' | 'fen' | 'yuan' | 'int' | 'plan' | 'status' | 'groups';
+type Kind = 'text' | 'idNumber' | 'phone' | 'date' | 'datetime' | 'fen' | 'yuan' | 'int' | 'plan' | 'status' | 'groups' | 'number' | 'services';
 type Column = { field: string; header: string; kind: Kind; required?: boolean };
-export type ImportKind = 'members' | 'claims' | 'coverage';
+export type ImportKind = 'members' | 'claims' | 'coverage' | 'stations';
 
 export const GROUP_LABELS: Record<string, string> = { 困难职工: 'hardship', 劳模: 'model_worker', 新就业形态: 'gig_worker', 一线职工: 'frontline' };
 
@@ -44,6 +45,24 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     { field: 'startsOn', header: '开始日期', kind: 'date', required: true },
     { field: 'endsOn', header: '结束日期', kind: 'date', required: true },
   ],
+  // love stations (issue #18)
+  stations: [
+    { field: 'name', header: '名称', kind: 'text', required: true },
+    { field: 'address', header: '地址', kind: 'text', required: true },
+    { field: 'lat', header: '纬度', kind: 'number', required: true },
+    { field: 'lng', header: '经度', kind: 'number', required: true },
+    { field: 'openingHours', header: '开放时间', kind: 'text', required: true },
+    { field: 'services', header: '服务', kind: 'services', required: true },
+    { field: 'phone', header: '电话', kind: 'text' },
+  ],
+};
+
+/** 服务 cells: the labels the app shows, a few everyday words for them, or the JSON names. */
+const SERVICE_WORDS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(STATION_SERVICE_LABELS).map(([k, v]) => [v, k])),
+  喝水: 'water', 热水: 'water', 饮用水: 'water', 热餐: 'hot_meal', 热饭菜: 'hot_meal', 加热饭菜: 'hot_meal',
+  手机充电: 'charging', 电动车充电: 'charging', 厕所: 'toilet', 卫生间: 'toilet', 洗手间: 'toilet',
+  歇脚: 'rest', 休息区: 'rest', 急救: 'first_aid', 药箱: 'first_aid', 医药箱: 'first_aid', 冷暖空调: 'air_conditioning',
 };
 
 /** Spaces dropped, ASCII parentheses read as the full-width ones api.md writes. */
@@ -120,9 +139,9 @@ class CellProblem extends Error {}
 
 /** One cell as the JSON import's value; undefined = left out. */
 function convert(kind: Kind, c: Cell): unknown {
-  if (c === null) return undefined;
+  if (c === null) return kind === 'services' ? [] : undefined;
   if (typeof c === 'object' && !(c instanceof Date)) throw new CellProblem('单元格是错误值（如 #N/A），请改正后重新导入');
-  if (typeof c === 'string' && c.trim() === '') return kind === 'groups' ? [] : undefined;
+  if (typeof c === 'string' && c.trim() === '') return kind === 'groups' || kind === 'services' ? [] : undefined;
   if (typeof c === 'boolean') return String(c);
   const text = typeof c === 'string' ? c.trim() : null;
   switch (kind) {
@@ -172,6 +191,18 @@ function convert(kind: Kind, c: Cell): unknown {
       return text !== null ? (PLAN_OF.get(text) ?? text) : String(c);
     case 'status':
       return text !== null ? (STATUS_OF.get(text) ?? text) : String(c);
+    case 'number':
+      if (typeof c === 'number') return c;
+      if (c instanceof Date) throw new CellProblem('应为数字，不能是日期');
+      if (text !== null && /^-?\d{1,3}(\.\d+)?$/.test(text)) return Number(text);
+      throw new CellProblem('应为数字（度，如 34.7466）');
+    case 'services': {
+      if (text === null) throw new CellProblem(`服务只能是：${Object.values(STATION_SERVICE_LABELS).join('、')}（多个用顿号分隔）`);
+      const parts = text.split(/[、,，;；\/\s]+/).filter(Boolean);
+      const codes = parts.map((p) => SERVICE_WORDS[p] ?? ((STATION_SERVICES as readonly string[]).includes(p) ? p : null));
+      if (codes.some((x) => x === null)) throw new CellProblem(`服务只能是：${Object.values(STATION_SERVICE_LABELS).join('、')}（多个用顿号分隔）`);
+      return [...new Set(codes)];
+    }
     case 'groups': {
       if (text === null) throw new CellProblem('会员类别只能是困难职工、劳模、新就业形态、一线职工');
       const parts = text.split(/[、,，;；\/\s]+/).filter(Boolean);

@@ -16,6 +16,9 @@ import {
   ZOrgList,
   ZUser,
   type TClaimTransitionRequest,
+  ZAdminStationReportList,
+  ZStationReliabilityList,
+  ZStationReport,
   type TCreateApiKeyRequest,
   type TMemberGroup,
   type TOfficeRoleName,
@@ -54,4 +57,10 @@ export const officeApi = {
   attendance: (orgId: string | undefined, month: string) => request({ path: '/admin/stats/attendance', query: { orgId, month }, schema: ZAttendanceStats }),
   activityStats: (id: string) => request({ path: `/activities/${enc(id)}/stats`, schema: ZActivityStats }),
   managedActivities: (cursor?: string | null) => request({ path: '/activities', query: { scope: 'managed', cursor, limit: 50 }, schema: ZActivityList }),
+
+  // love stations (issue #18)
+  stationReports: (q: { status: 'open' | 'resolved'; cursor?: string | null }) =>
+    request({ path: '/admin/station-reports', query: { status: q.status, cursor: q.cursor, limit: 50 }, schema: ZAdminStationReportList }),
+  resolveStationReport: (id: string, note: string) => request({ method: 'POST', path: `/admin/station-reports/${enc(id)}/resolve`, body: { note }, schema: ZStationReport }),
+  stationReliability: (cursor?: string | null) => request({ path: '/admin/stations/reliability', query: { cursor, limit: 50 }, schema: ZStationReliabilityList }),
 };

@@ -5,15 +5,15 @@ import type { TImportKind, TMemberGroup, TOrg } from '../../services/contract';
 
 type RoleLike = { role: string; orgId: string | null };
 
-export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys';
+export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'station_reports' | 'import_stations' | 'station_reliability';
 
 const SECTIONS_BY_ROLE: Record<string, OfficeSection[]> = {
-  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys'],
-  cadre: ['import_members', 'members', 'stats'],
+  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'station_reports', 'import_stations', 'station_reliability'],
+  cadre: ['import_members', 'members', 'stats', 'station_reports', 'import_stations', 'station_reliability'],
   claims_officer: ['import_coverage', 'import_claims', 'claims'],
 };
 
-const ORDER: OfficeSection[] = ['import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys'];
+const ORDER: OfficeSection[] = ['import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'station_reports', 'import_stations', 'station_reliability'];
 
 export function officeSections(roles: readonly RoleLike[] | undefined | null): OfficeSection[] {
   const held = new Set<OfficeSection>();
@@ -38,6 +38,9 @@ export const SECTION_ENTRIES: Record<OfficeSection, SectionEntry> = {
   orgs: { section: 'orgs', title: '组织管理', description: '添加、改名下级工会，查看会员数', url: '/packages/office/orgs/index' },
   stats: { section: 'stats', title: '活动统计', description: '报名、签到和缺席率', url: '/packages/office/stats/index' },
   keys: { section: 'keys', title: '服务密钥', description: '供互助保障等系统调用接口', url: '/packages/office/keys/index' },
+  station_reports: { section: 'station_reports', title: '驿站问题反映', description: '会员反映的驿站问题，限期处理', url: '/packages/office/station-reports/index' },
+  import_stations: { section: 'import_stations', title: '导入爱心驿站', description: '名称、地址、坐标、开放时间和服务', url: '/packages/office/import/index?kind=stations' },
+  station_reliability: { section: 'station_reliability', title: '驿站运行情况', description: '到访、问题反映和处理时长', url: '/packages/office/station-reliability/index' },
 };
 
 export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeSection; columns: string; needsOrg: boolean }> = {
@@ -49,6 +52,7 @@ export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeS
     columns: '申请编号、身份证号、保障项目、状态、出险日期、申请时间、申请金额（元）、核定金额（元）、实付金额（元）、支付时间、不予给付原因、备注、变更时间',
     needsOrg: false,
   },
+  stations: { title: '导入爱心驿站', section: 'import_stations', columns: '名称、地址、纬度、经度（GCJ-02）、开放时间（如 Mo-Fr 08:00-20:00; PH off）、服务、电话（可空）', needsOrg: true },
 };
 
 export const GROUP_LABELS: Record<TMemberGroup, string> = {

@@ -21,6 +21,8 @@ export function formatOf(name: string): 'xlsx' | 'csv' | null {
 export class PickError extends Error {}
 
 export function importPath(kind: TImportKind, format: 'xlsx' | 'csv'): string {
+  // love stations: one import endpoint takes JSON, .csv and .xlsx (api.md)
+  if (kind === 'stations') return '/admin/stations/import';
   return `/admin/${kind}/import.${format}`;
 }
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '爱心驿站', enablePullDownRefresh: true });
