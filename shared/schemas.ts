@@ -539,3 +539,4 @@ export type TRegistrationSearchItem = z.infer<typeof ZRegistrationSearchItem>;
 export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
+export * from './contract-aid.js';

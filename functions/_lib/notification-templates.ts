@@ -24,6 +24,8 @@ export function messageData(template: string, data: Record<string, unknown>): Re
       return { thing1: thing(data.activityTitle), thing2: thing(data.reason), thing3: thing('您的报名已自动取消') };
     case 'claim_status_changed':
       return { character_string1: { value: String(data.claimNo ?? '').slice(0, 32) }, thing2: thing(data.planName), phrase3: { value: String(data.statusLabel ?? '').slice(0, 5) } };
+    case 'aid_status_changed':
+      return { thing1: thing(data.programTitle), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) } };
     default:
       return {};
   }
