@@ -43,7 +43,9 @@ type Operation = {
   /** v1.1: request bodies taken as raw files (spreadsheets), by media type */
   rawBody?: string[];
   /** v1.1: the success answer is a file of this media type, not JSON */
-  fileResponse?: string;
+  fileResponse?: string | string[];
+  /** the schema of the path's `:id` when it is not an `Id` (uploads: UUIDs) */
+  pathId?: SchemaName;
 };
 
 /** api.md's operations, then the extensions routed in functions/_lib/routes.ts. */
@@ -118,6 +120,9 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // door (issue #12)
   'GET /api/activities/:id/registrations': { summary: '补签 lookup: registrations by name or member-number tail', tag: 'check-in', query: 'ZRegistrationSearchQuery', response: 'ZRegistrationSearch', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/activities/:id/checkins/manual': { summary: '补签: check a registration in by hand (audited as manual)', tag: 'check-in', body: 'ZManualCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'], extension: true },
+  // uploads (issue #17)
+  'POST /api/uploads': { summary: 'Upload a photo or PDF (raw body, ≤ 5 MB; the bytes must be what Content-Type says)', tag: 'uploads', rawBody: ['image/jpeg', 'image/png', 'application/pdf'], response: 'ZUpload', status: [201], errors: ['NOT_A_MEMBER', 'RATE_LIMITED'] },
+  'GET /api/uploads/:id': { summary: 'An upload’s bytes, for its uploader and the reviewers of what it is attached to (audited)', tag: 'uploads', pathId: 'ZUploadId', fileResponse: ['image/jpeg', 'image/png', 'application/pdf'] },
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',
@@ -220,7 +225,7 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
   const query = op.query ?? declared.query;
   const pathParams = [...apiPath.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
 
-  const parameters: Record<string, unknown>[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: ref(name === 'kind' ? 'ImportTemplateKind' : 'Id') }));
+  const parameters: Record<string, unknown>[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: ref(name === 'kind' ? 'ImportTemplateKind' : op.pathId && name === 'id' ? componentName(op.pathId) : 'Id') }));
   if (query) {
     const q = components[componentName(query)] as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) {
@@ -243,7 +248,8 @@ function buildOperation(key: string, op: Operation, file: string | undefined, co
   const success = op.response ? ref(componentName(op.response)) : { type: 'object', description: 'generic JSON object (no shared schema describes this answer yet)' };
   const responses: Record<string, unknown> = {};
   for (const status of op.status ?? [200]) {
-    const content: Record<string, unknown> = op.fileResponse ? { [op.fileResponse]: { schema: { type: 'string', contentMediaType: op.fileResponse } } } : { 'application/json': { schema: success } };
+    const files = op.fileResponse === undefined ? [] : [op.fileResponse].flat();
+    const content: Record<string, unknown> = files.length ? Object.fromEntries(files.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])) : { 'application/json': { schema: success } };
     if (op.csv) content['text/csv'] = { schema: { type: 'string', description: 'UTF-8 with BOM, for Excel' } };
     responses[String(status)] = { description: status === 201 ? 'Created' : 'OK', content };
   }

@@ -540,3 +540,4 @@ export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
 export * from './contract-aid.js';
+export * from './contract-uploads.js';

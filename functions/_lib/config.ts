@@ -11,6 +11,8 @@ export type Config = {
   wechat: { appid: string; secret: string; apiBase: string } | null;
   devLogin: boolean;
   bootstrapAdminOpenids: Set<string>;
+  /** uploads (issue #17): Vercel Blob when BLOB_READ_WRITE_TOKEN is set, else PostgreSQL bytea */
+  blob: { token: string; apiBase: string; testBase: boolean } | null;
 };
 
 export class ConfigError extends Error {}
@@ -40,6 +42,25 @@ function isWeakTicketKey(key: Uint8Array): boolean {
  * values and weak ticket keys, and requires ID_HASH_KEY (never derived: rotating SESSION_SECRET
  * must not silently change every ID-number hash).
  */
+/** Vercel Blob's read-write token: `vercel_blob_rw_<storeId>_<secret>` (the store id is what its SDK reads). */
+export const BLOB_TOKEN_PATTERN = /^vercel_blob_rw_[A-Za-z0-9]+_[A-Za-z0-9_-]{10,}$/;
+const BLOB_API_BASE = 'https://vercel.com/api/blob';
+
+/**
+ * The object store for uploads. A token that is set but malformed refuses to start (never a silent
+ * fall back to PostgreSQL: uploads would land where nobody expects them). VERCEL_BLOB_API_URL
+ * (the SDK's own name) points the client at a fake for tests; production refuses it.
+ */
+function loadBlobConfig(env: Record<string, string | undefined>, production: boolean): Config['blob'] {
+  const token = env.BLOB_READ_WRITE_TOKEN;
+  if (token === undefined || token === '') return null;
+  if (!BLOB_TOKEN_PATTERN.test(token.trim())) throw new ConfigError('BLOB_READ_WRITE_TOKEN 格式不正确（应为 vercel_blob_rw_<store>_<secret>，请从 Vercel 的 Blob 存储页面复制）');
+  const override = env.VERCEL_BLOB_API_URL;
+  if (override && production) throw new ConfigError('生产环境不能设置 VERCEL_BLOB_API_URL（仅供测试连接本地模拟服务）');
+  if (override && !/^https?:\/\/[^/]+/.test(override)) throw new ConfigError('VERCEL_BLOB_API_URL 必须是 http(s) 地址');
+  return { token: token.trim(), apiBase: (override || BLOB_API_BASE).replace(/\/+$/, ''), testBase: Boolean(override) };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE || 'https://api.weixin.qq.com' } : null;
@@ -71,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechat,
     devLogin,
     bootstrapAdminOpenids: new Set((env.BOOTSTRAP_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean)),
+    blob: loadBlobConfig(env, production),
   };
 }
 

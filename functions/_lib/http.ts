@@ -26,8 +26,9 @@ export type Ctx<B, Q> = {
   db: Db;
   body: B;
   query: Q;
-  /** a path id from the route; anything that is not an id is a 404, like an id that does not exist */
-  pathId(name?: string): string;
+  /** a path id from the route; anything that is not an id is a 404, like an id that does not exist
+   * (`schema`: ids of another form, e.g. upload UUIDs) */
+  pathId(name?: string, schema?: z.ZodType<string>): string;
   header(name: string): string | undefined;
   /** the signed-in user's id (endpoints with auth: 'user') */
   userId: string;
@@ -262,9 +263,9 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, QS extend
           const v = req.headers[name.toLowerCase()];
           return Array.isArray(v) ? v[0] : v;
         },
-        pathId: (name = 'id') => {
+        pathId: (name = 'id', schema: z.ZodType<string> = ZId) => {
           const v = rawQuery[name];
-          if (!ZId.safeParse(v).success) throw new AppError('NOT_FOUND');
+          if (!schema.safeParse(v).success) throw new AppError('NOT_FOUND');
           return v as string;
         },
       } as Parameters<EndpointDef<BS, QS>['handle']>[0];

@@ -73,6 +73,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/aid-applications/:id/review', file: 'admin/review-aid-application.ts' },
   { method: 'POST', path: '/api/admin/aid-programs/:id/publicize', file: 'admin/publicize-aid-program.ts' },
   // ---------- end aid applications ----------
+  // ---------- uploads (issue #17) ----------
+  { method: 'POST', path: '/api/uploads', file: 'uploads/create.ts' },
+  { method: 'GET', path: '/api/uploads/:id', file: 'uploads/get.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -139,6 +139,10 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
   'POST /api/admin/aid-programs/:id/publicize': { any:    [401, 403, 403, 403, 403, 403, 403, 200] },
   'POST /api/admin/aid-applications/payments/import': { any: [401, 403, 403, 403, 403, 403, 403, 200] },
+  // uploads (issue #17): members upload; an upload attached to nothing is its uploader's alone
+  'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
+  'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
 };
 
 let api: TestApi;
@@ -338,7 +342,13 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
     const { applicationId } = await aidApplication(s, 'union', ['grassroots_approved', 'approved', 'publicized']);
     return { method: 'POST', path: '/api/admin/aid-applications/payments/import', body: { rows: [{ applicationId, paidAt: new Date().toISOString() }] } };
   },
+  'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', headers: { 'content-type': 'image/png' }, rawBody: PNG }),
+  'GET /api/uploads/:id': async (s, t) => {
+    const up = await api.post('/api/uploads', { token: s.member[t].token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
+    return { method: 'GET', path: `/api/uploads/${up.body.id}` };
+  },
 };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
   Object.entries(byTarget).flatMap(([target, statuses]) => ACTORS.map((actor, i) => ({ endpoint, target: target as Target | 'any', actor, expected: (statuses as Statuses)[i] }))),

@@ -264,7 +264,18 @@ const SPECS: Record<string, Spec> = {
     ok: S.ZCheckInResponse,
     otherIds: () => [fx.siblingActivity],
   },
+  // uploads (issue #17)
+  'POST /api/uploads': { valid: async () => ({ token: fx.member.token, raw: { type: 'image/png', bytes: PNG_BYTES } }), ok: S.ZUpload },
+  'GET /api/uploads/:id': {
+    valid: async () => {
+      fuzzUploadId ??= (await api.post('/api/uploads', { token: fx.other.token, rawBody: PNG_BYTES, headers: { 'content-type': 'image/png' } })).body.id as string;
+      return { token: fx.other.token, id: fuzzUploadId };
+    },
+  },
 };
+
+let fuzzUploadId: string | undefined;
+const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
 /** A route nobody wrote a spec for is still fuzzed: as admin, with an empty body. */
 const GENERIC: Spec = { valid: async () => ({ token: fx.admin.token, id: fx.activity, body: {} }) };
@@ -597,6 +608,8 @@ function checkReply(route: Route, spec: Spec, plan: Plan, reply: RawReply, sentB
     expect(route.path, where).toBe('/api/activities/:id/roster');
   } else if (reply.headers['content-type'] === XLSX) {
     expect(route.path, where).toBe('/api/admin/import-templates/:kind');
+  } else if (/^(image\/(jpeg|png)|application\/pdf)$/.test(reply.headers['content-type'] ?? '')) {
+    expect(route.path, where).toBe('/api/uploads/:id');
   } else {
     expect(reply.headers['content-type'], where).toMatch(/^application\/json/);
     const json = JSON.parse(reply.text);

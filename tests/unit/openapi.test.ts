@@ -25,8 +25,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'POST /api/member-codes/verify': '#15 会员卡',
   'POST /api/activities/{id}/draw': '#16 抽签',
   'GET /api/activities/{id}/draw': '#16 抽签',
-  'POST /api/uploads': '#17 帮扶助学',
-  'GET /api/uploads/{id}': '#17 帮扶助学',
   'POST /api/me/claims': '#17 互助金申请',
   'POST /api/admin/claims/{id}/transition': '#17 互助金申请',
   'POST /api/me/claims/{id}/documents': '#17 互助金申请',
