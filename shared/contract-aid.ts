@@ -4,6 +4,7 @@
 // and an import back would read its constants before they exist.
 import { z } from './zod.js';
 import { AID_KINDS, AID_STATUSES } from './domain/aid.js';
+import { ZUploadId } from './contract-uploads.js';
 
 const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' });
 const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
@@ -86,7 +87,7 @@ const ZAidChildInput = z.object({
   admissionYear: z.number().int().min(2000, { message: '入学年份不正确' }).max(2100, { message: '入学年份不正确' }),
 });
 const ZAidDocumentsInput = z
-  .array(z.object({ key: ZAidDocumentKey, uploadId: ZId }))
+  .array(z.object({ key: ZAidDocumentKey, uploadId: ZUploadId }))
   .max(40, { message: '材料太多' })
   .refine((docs) => new Set(docs.map((d) => `${d.key}:${d.uploadId}`)).size === docs.length, { message: '同一份材料重复提交' });
 
@@ -115,7 +116,7 @@ export const ZAidApplicationSummary = z.object({
   applicant: z.object({ name: z.string(), memberNoMasked: z.string(), orgId: ZId, orgName: z.string() }),
   child: z.object({ name: z.string().nullable(), school: z.string().nullable(), admissionYear: z.number().int().nullable() }).nullable(),
   /** the documents attached, each with its programme label */
-  documents: z.array(z.object({ key: z.string(), label: z.string(), uploadId: ZId })),
+  documents: z.array(z.object({ key: z.string(), label: z.string(), uploadId: ZUploadId })),
   returnReason: z.string().nullable(),
   returnDocumentKey: z.string().nullable(),
   rejectReason: z.string().nullable(),

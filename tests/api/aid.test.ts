@@ -45,12 +45,18 @@ async function program(o: Record<string, unknown> = {}) {
   return ZAidProgram.parse(res.body);
 }
 
-let uploadCounter = 100;
-const documents = (keys = DOCS.map((d) => d.key)) => keys.map((key) => ({ key, uploadId: String(++uploadCounter) }));
-const form = (o: Record<string, unknown> = {}) => ({
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** A photo uploaded by `token`'s user: its upload id. */
+async function upload(token: string): Promise<string> {
+  const res = await api.post('/api/uploads', { token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+const documents = async (token: string, keys = DOCS.map((d) => d.key)) => Promise.all(keys.map(async (key) => ({ key, uploadId: await upload(token) })));
+const form = async (token: string, o: Record<string, unknown> = {}) => ({
   level: '本科',
   child: { name: '王小明', school: '郑州大学', admissionYear: 2026 },
-  documents: documents(),
+  documents: await documents(token),
   ...o,
 });
 
@@ -62,8 +68,8 @@ async function union() {
   return { orgId, applicant, cadre };
 }
 
-async function apply(token: string, programId: string, body: unknown = form()) {
-  return api.post(`/api/aid-programs/${programId}/applications`, { token, body });
+async function apply(token: string, programId: string, body?: unknown) {
+  return api.post(`/api/aid-programs/${programId}/applications`, { token, body: body ?? (await form(token)) });
 }
 
 async function review(token: string, id: string, body: Record<string, unknown>) {
@@ -156,7 +162,7 @@ describe('applying', () => {
   it('creates a submitted application with the roster name, union and the level amount, and a one-event timeline', async () => {
     const p = await program();
     const u = await union();
-    const res = await apply(u.applicant.token, p.id, form({ level: '专科' }));
+    const res = await apply(u.applicant.token, p.id, await form(u.applicant.token, { level: '专科' }));
     expect(res.status).toBe(201);
     const a = ZAidApplication.parse(res.body);
     expect(a).toMatchObject({ status: 'submitted', level: '专科', amountFen: 300_000, programId: p.id, applicant: { name: '张伟', orgId: u.orgId }, reviewLevel: 'grassroots', overdue: false });
@@ -193,7 +199,14 @@ describe('applying', () => {
   it('refuses a level the programme lacks, a missing required document, a foreign document and student aid without the child', async () => {
     const p = await program();
     const u = await union();
-    for (const body of [form({ level: '博士' }), form({ documents: documents(['admission_letter']) }), form({ documents: [...documents(), { key: 'bank_card', uploadId: '5' }] }), form({ child: undefined })]) {
+    const t = u.applicant.token;
+    const bodies = [
+      await form(t, { level: '博士' }),
+      await form(t, { documents: await documents(t, ['admission_letter']) }),
+      await form(t, { documents: [...(await documents(t)), { key: 'bank_card', uploadId: await upload(t) }] }),
+      await form(t, { child: undefined }),
+    ];
+    for (const body of bodies) {
       const res = await apply(u.applicant.token, p.id, body);
       expect(res.status).toBe(400);
       expect(codeOf(res)).toBe('VALIDATION_FAILED');
@@ -206,7 +219,7 @@ describe('applying', () => {
   it('takes a hardship application without a child', async () => {
     const p = await program({ kind: 'hardship', title: '困难职工帮扶', amountsFen: [{ level: '一档', amountFen: 200_000 }], requiredDocuments: [{ key: 'hardship_proof', label: '困难证明' }] });
     const u = await union();
-    const res = await apply(u.applicant.token, p.id, { level: '一档', documents: documents(['hardship_proof']) });
+    const res = await apply(u.applicant.token, p.id, { level: '一档', documents: await documents(u.applicant.token, ['hardship_proof']) });
     expect(res.status).toBe(201);
     expect(res.body.child).toBeNull();
   });
@@ -214,7 +227,8 @@ describe('applying', () => {
   it('refuses a user not on the roster (NOT_A_MEMBER) and a member outside the programme union (NOT_ELIGIBLE)', async () => {
     const stranger = await api.user();
     const p = await program();
-    expect(codeOf(await apply(stranger.token, p.id))).toBe('NOT_A_MEMBER');
+    const strangerBody = { level: '本科', child: { name: '王小明', school: '郑州大学', admissionYear: 2026 }, documents: DOCS.map((d, i) => ({ key: d.key, uploadId: `00000000-0000-4000-8000-00000000000${i}` })) };
+    expect(codeOf(await apply(stranger.token, p.id, strangerBody))).toBe('NOT_A_MEMBER');
     const u = await union();
     const scoped = await program({ orgId: await api.org({ parentId: city }) });
     const res = await apply(u.applicant.token, scoped.id);
@@ -310,14 +324,15 @@ describe('review', () => {
     const returned = ZAidApplication.parse((await review(u.cadre.token, created.id, { decision: 'return', reason: '录取通知书照片模糊', documentKey: 'admission_letter' })).body);
     expect(returned).toMatchObject({ status: 'returned', returnReason: '录取通知书照片模糊', returnDocumentKey: 'admission_letter' });
 
-    const replaced = created.documents.map((d) => (d.key === 'admission_letter' ? { key: d.key, uploadId: '9001' } : { key: d.key, uploadId: d.uploadId }));
+    const fresh = await upload(u.applicant.token);
+    const replaced = created.documents.map((d) => (d.key === 'admission_letter' ? { key: d.key, uploadId: fresh } : { key: d.key, uploadId: d.uploadId }));
     const other = await api.memberUser({ orgId: u.orgId });
     expect((await api.patch(`/api/aid-applications/${created.id}`, { token: other.token, body: { documents: replaced } })).status).toBe(404);
     const res = await api.patch(`/api/aid-applications/${created.id}`, { token: u.applicant.token, body: { documents: replaced } });
     expect(res.status).toBe(200);
     const again = ZAidApplication.parse(res.body);
     expect(again).toMatchObject({ status: 'submitted', returnReason: null, returnDocumentKey: null, reviewLevel: 'grassroots' });
-    expect(again.documents.find((d) => d.key === 'admission_letter')?.uploadId).toBe('9001');
+    expect(again.documents.find((d) => d.key === 'admission_letter')?.uploadId).toBe(fresh);
     expect(again.timeline.map((e) => e.status)).toEqual(['submitted', 'returned', 'submitted']);
     expect(again.timeline[1].note).toContain('录取通知书');
 
@@ -487,5 +502,50 @@ describe('public notice and payment', () => {
     // the period is configurable: with 0 days the recent one goes too
     expect(await purgeAidChildData({ db: api.db, days: 0 })).toBeGreaterThanOrEqual(1);
     expect(ZAidApplication.parse((await api.get(`/api/aid-applications/${recent.id}`, { token: recent.applicant.token })).body).child).toBeNull();
+  });
+});
+
+describe('documents', () => {
+  it('lets the application’s reviewers read its documents, and nobody else but the applicant', async () => {
+    const p = await program();
+    const u = await union();
+    const a = ZAidApplication.parse((await apply(u.applicant.token, p.id)).body);
+    const doc = a.documents[0].uploadId;
+    const parentCadre = await api.cadre(city);
+    for (const reader of [u.applicant, u.cadre, parentCadre, admin]) expect((await api.get(`/api/uploads/${doc}`, { token: reader.token })).status).toBe(200);
+    const otherCadre = await api.cadre(await api.org({ parentId: city }));
+    const sameUnionMember = await api.memberUser({ orgId: u.orgId });
+    const officer = await api.user({ roles: [{ role: 'claims_officer' }] });
+    for (const outsider of [otherCadre, sameUnionMember, officer]) expect((await api.get(`/api/uploads/${doc}`, { token: outsider.token })).status).toBe(404);
+    expect((await api.get(`/api/uploads/${doc}`)).status).toBe(401);
+  });
+
+  it('refuses someone else’s upload or one that does not exist, and writes nothing', async () => {
+    const p = await program();
+    const u = await union();
+    const other = await api.memberUser();
+    const theirs = await upload(other.token);
+    const body = await form(u.applicant.token);
+    body.documents[1] = { key: body.documents[1].key, uploadId: theirs };
+    const res = await apply(u.applicant.token, p.id, body);
+    expect(res.status).toBe(400);
+    expect(ZErrorBody.parse(res.body).error.details?.[0].path).toBe('documents.1.uploadId');
+    body.documents[1] = { key: body.documents[1].key, uploadId: '00000000-0000-4000-8000-000000000000' };
+    expect((await apply(u.applicant.token, p.id, body)).status).toBe(400);
+    expect((await apply(u.applicant.token, p.id, { ...body, documents: [{ key: 'admission_letter', uploadId: '17' }] })).status).toBe(400);
+    expect(await api.count('aid_applications', 'program_id = $1', [p.id])).toBe(0);
+    expect(await api.count('upload_links', `owner_kind = 'aid_application' and upload_id = $1`, [theirs])).toBe(0);
+  });
+
+  it('lets the reviewers read a replacement document after a resubmission, and keeps the replaced one readable to them', async () => {
+    const p = await program();
+    const u = await union();
+    const a = ZAidApplication.parse((await apply(u.applicant.token, p.id)).body);
+    await review(u.cadre.token, a.id, { decision: 'return', reason: '照片不清楚', documentKey: 'hardship_proof' });
+    const fresh = await upload(u.applicant.token);
+    const docs = a.documents.map((d) => ({ key: d.key, uploadId: d.key === 'hardship_proof' ? fresh : d.uploadId }));
+    expect((await api.patch(`/api/aid-applications/${a.id}`, { token: u.applicant.token, body: { documents: docs } })).status).toBe(200);
+    expect((await api.get(`/api/uploads/${fresh}`, { token: u.cadre.token })).status).toBe(200);
+    expect((await api.get(`/api/uploads/${a.documents[1].uploadId}`, { token: u.cadre.token })).status).toBe(200);
   });
 });

@@ -165,3 +165,17 @@ begin
   return v_count;
 end
 $$;
+
+-- Documents (uploads, 015): besides their uploader, an aid application's documents are read by
+-- its reviewers: admins, and cadres of the applicant's union or a union above it (the same rule
+-- as isAidReviewerOf in services/aid/aid-rows.ts). p_roles: the caller's acting roles.
+create function aid_application_upload_readers(p_owner_id bigint, p_user_id bigint, p_roles jsonb)
+returns boolean language sql stable as $$
+  select exists (
+    select 1
+      from aid_applications a join orgs o on o.id = a.org_id, jsonb_array_elements(p_roles) r
+     where a.id = p_owner_id
+       and (r->>'role' = 'admin' or (r->>'role' = 'cadre' and r->>'orgPath' is not null and starts_with(o.path, r->>'orgPath')))
+  )
+$$;
+insert into upload_owner_kinds (kind, reader_check) values ('aid_application', 'aid_application_upload_readers');

@@ -47,7 +47,7 @@ export async function resubmitAidApplication(options: { db: Db; userId: string; 
         : undefined);
     const form = { level: patch.level ?? app.level, child, documents: patch.documents ?? app.documents };
     const { amountFen } = checkAidForm(program, form);
-    if (patch.documents) await attachAidDocuments({ db: tx, userId: options.userId, documents: patch.documents });
+    if (patch.documents) await attachAidDocuments({ db: tx, userId: options.userId, applicationId: app.id, documents: patch.documents });
     await tx.query(
       `update aid_applications
           set status = 'submitted', level = $2, amount_fen = $3, child_name = $4, child_school = $5, child_admission_year = $6,

@@ -28,13 +28,13 @@ export async function submitAidApplication(options: { db: Db; userId: string; pr
   const { amountFen } = checkAidForm(program, form);
   try {
     const id = await db.transaction(async (tx) => {
-      await attachAidDocuments({ db: tx, userId: options.userId, documents: form.documents });
       const { rows } = await tx.query<{ id: string }>(
         `insert into aid_applications (program_id, member_id, org_id, applicant_name, level, amount_fen, child_name, child_school, child_admission_year, documents, submitted_at, stage_started_at, updated_at)
          select $1, m.id, m.org_id, m.name, $3, $4, $5, $6, $7, $8::jsonb, $9, $9, $9 from members m where m.id = $2
          returning id::text`,
         [program.id, actor.memberId, form.level, amountFen, form.child?.name ?? null, form.child?.school ?? null, form.child?.admissionYear ?? null, JSON.stringify(form.documents), now],
       );
+      await attachAidDocuments({ db: tx, userId: options.userId, applicationId: rows[0].id, documents: form.documents });
       await tx.query(`insert into aid_application_events (application_id, status, at, actor_user_id) values ($1, 'submitted', $2, $3)`, [rows[0].id, now, options.userId]);
       return rows[0].id;
     });
