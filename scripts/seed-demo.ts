@@ -12,6 +12,7 @@ import { CATEGORIES, type Category } from '../shared/domain/activities.js';
 import { toShanghaiIso } from '../shared/domain/time.js';
 
 import { DEMO_LOGINS } from '../functions/_lib/demo-logins.js';
+import { seedAid } from './seed-aid.js';
 
 export { DEMO_LOGINS };
 
@@ -200,6 +201,7 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
       );
       for (const [status, ago, note] of c.path) await tx.query('insert into claim_events (claim_id, status, at, note) values ($1, $2, $3, $4)', [claim.id, status, day(ago), note]);
     }
+    await seedAid(tx, { createdBy: users.admin }); // aid programmes (issue #17): scripts/seed-aid.ts
     const problems = await checkDemoData(tx);
     if (problems.length) throw new Error(`演示数据自相矛盾：${problems.join('；')}`);
   });

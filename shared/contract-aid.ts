@@ -173,3 +173,4 @@ export type TAidApplication = z.infer<typeof ZAidApplication>;
 export type TAidReviewRequest = z.infer<typeof ZAidReviewRequest>;
 export type TAidPublicity = z.infer<typeof ZAidPublicity>;
 export type TAidPaymentRow = z.infer<typeof ZAidPaymentRow>;
+export type TAidStatus = z.infer<typeof ZAidStatus>;
