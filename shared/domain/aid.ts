@@ -22,6 +22,17 @@ export const AID_STATUS_LABELS: Record<AidStatus, string> = {
   paid: '已发放',
 };
 
+/** A timeline event says what happened (a status says what is awaited). */
+export const AID_EVENT_LABELS: Record<AidStatus, string> = {
+  submitted: '已提交',
+  grassroots_approved: '基层工会初审通过',
+  approved: '市总工会复审通过',
+  returned: '退回修改',
+  rejected: '未通过',
+  publicized: '公示',
+  paid: '已发放',
+};
+
 /** Which review level an application waits for, if any. */
 export function aidReviewLevel(status: AidStatus): 'grassroots' | 'city' | null {
   if (status === 'submitted') return 'grassroots';

@@ -15,7 +15,8 @@ async function photo(phone: Phone, key: string, name: string) {
   const chooser = phone.page.waitForEvent('filechooser');
   await phone.press(`.aid-doc-pick-${key}`);
   await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG });
-  await phone.see(`.aid-doc[data-key="${key}"] .aid-doc__state--done`).waitFor();
+  // the size shows only once this upload has answered
+  await phone.see(`.aid-doc[data-key="${key}"] .aid-doc__state--done`, /已上传（\d+ KB）/).waitFor();
 }
 
 /**
@@ -97,7 +98,7 @@ describe('帮扶助学', () => {
     await zhang.press('.aid-resubmit');
     await textOf(zhang.see('.aid-head .aid-status')).toBe('待基层工会审核');
     const statuses = await zhang.see('.timeline-item__status').allTextContents();
-    expect(statuses).toEqual(['待基层工会审核', '退回修改', '待基层工会审核']);
+    expect(statuses).toEqual(['已提交', '退回修改', '已提交']);
   });
 
   test('two approvals: the grassroots cadre, then the city admin', async () => {

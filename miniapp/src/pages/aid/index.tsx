@@ -13,7 +13,7 @@ import { useResource } from '../../hooks/resource';
 import { errorMessage } from '../../services/api';
 import type { TAidApplication, TAidProgram } from '../../services/contract';
 import { go, toast } from '../../utils/feedback';
-import { AID_KIND_LABELS, AID_REVIEW_LEVEL_LABELS, AID_STATUS_LABELS, type AidStatus } from '../../../../shared/domain/aid.js';
+import { AID_EVENT_LABELS, AID_KIND_LABELS, AID_REVIEW_LEVEL_LABELS, AID_STATUS_LABELS, type AidStatus } from '../../../../shared/domain/aid.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
 import { aidApi, pickDocument, PickError, uploadDocument } from './aid-api';
@@ -49,8 +49,8 @@ function DocumentSlot({ docKey, label, doc, wrong, onUploaded }: { docKey: strin
     <View className={`aid-doc${wrong ? ' aid-doc--wrong' : ''}`} data-key={docKey}>
       <View className="aid-doc__main">
         <Text className="aid-doc__label">{label}</Text>
-        <Text className={`aid-doc__state${doc ? ' aid-doc__state--done' : ''}`}>
-          {busy ? '正在上传…' : wrong ? '需重新上传' : doc ? `已上传（${Math.max(1, Math.round(doc.size / 1024))} KB）` : '未上传'}
+        <Text className={`aid-doc__state${doc && !wrong && !busy ? ' aid-doc__state--done' : ''}`}>
+          {busy ? '正在上传…' : wrong ? '需重新上传' : doc ? (doc.size ? `已上传（${Math.max(1, Math.round(doc.size / 1024))} KB）` : '已上传') : '未上传'}
         </Text>
       </View>
       <Button className={`aid-doc__pick aid-doc-pick-${docKey}`} size="small" fill={doc && !wrong ? 'outline' : 'solid'} type="primary" disabled={busy} onClick={choose}>
@@ -334,7 +334,7 @@ function Status({ id }: { id: string }) {
             <View className="timeline-item__dot" />
             <View className="timeline-item__body">
               <View className="row row--between">
-                <Text className="timeline-item__status">{AID_STATUS_LABELS[t.status]}</Text>
+                <Text className="timeline-item__status">{AID_EVENT_LABELS[t.status]}</Text>
                 <Text className="timeline-item__at muted nowrap">{formatDateTime(t.at)}</Text>
               </View>
               {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
