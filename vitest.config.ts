@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'fuzz',
           include: ['tests/fuzz/**/*.test.ts'],
-          env: { TEST_DB: 'pglite', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_BIND_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000' },
+          env: { TEST_DB: 'pglite', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_BIND_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000', RATE_LIMIT_UPLOADS_PER_MINUTE: '1000000', RATE_LIMIT_CLAIM_APPLICATIONS_PER_MINUTE: '1000000' },
         },
       },
       { extends: true, test: { name: 'privacy', include: ['tests/privacy/**/*.test.ts'], exclude: ['tests/privacy/log-check.test.ts'], env: { TEST_DB: 'pglite' } } },

@@ -123,6 +123,10 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // uploads (issue #17)
   'POST /api/uploads': { summary: 'Upload a photo or PDF (raw body, ≤ 5 MB; the bytes must be what Content-Type says)', tag: 'uploads', rawBody: ['image/jpeg', 'image/png', 'application/pdf'], response: 'ZUpload', status: [201], errors: ['NOT_A_MEMBER', 'RATE_LIMITED'] },
   'GET /api/uploads/:id': { summary: 'An upload’s bytes, for its uploader and the reviewers of what it is attached to (audited)', tag: 'uploads', pathId: 'ZUploadId', fileResponse: ['image/jpeg', 'image/png', 'application/pdf'] },
+  // 互助金申请 (issue #17)
+  'POST /api/me/claims': { summary: 'Apply for mutual-aid money (互助金申请): a plan held on the incident date, with documents', tag: 'insurance', body: 'ZClaimApplicationRequest', response: 'ZClaim', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'RATE_LIMITED'] },
+  'POST /api/me/claims/:id/documents': { summary: 'Add the documents asked for (while needs_info): back to under_review', tag: 'insurance', body: 'ZClaimDocumentsRequest', response: 'ZClaim', errors: ['NOT_A_MEMBER', 'INVALID_TRANSITION'] },
+  'POST /api/admin/claims/:id/transition': { summary: 'Move a claim by the claim rules (受理, 补充材料 with a note, 核定, 不予给付)', tag: 'insurance', body: 'ZClaimTransitionRequest', response: 'ZOfficerClaim', errors: ['FORBIDDEN', 'INVALID_TRANSITION'] },
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

@@ -5,6 +5,7 @@ import { CATEGORIES, checkActivityTimes, type ActivityTimes } from './domain/act
 import { CLAIM_STATUSES, PLANS } from './domain/claims.js';
 import { isValidIdNumber } from './domain/id-number.js';
 import { ERROR_STATUS } from './errors.js';
+import { ZUploadId, ZUploadType } from './contract-uploads.js';
 
 // ---------- building blocks ----------
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
@@ -230,6 +231,7 @@ export const ZClaimStatus = z.enum(CLAIM_STATUSES);
 export const ZCoverage = z.object({ plan: ZPlan, planName: z.string(), year: z.number().int(), startsOn: ZDate, endsOn: ZDate });
 export const ZCoverageList = z.object({ items: z.array(ZCoverage) });
 export const ZTimelineEntry = z.object({ status: ZClaimStatus, at: ZDateTime, note: z.string().nullable() });
+export const ZClaimDocument = z.object({ key: z.string(), label: z.string(), uploadId: ZUploadId, contentType: ZUploadType, size: z.number().int(), addedAt: ZDateTime });
 export const ZClaim = z.object({
   id: ZId,
   claimNo: z.string(),
@@ -243,8 +245,12 @@ export const ZClaim = z.object({
   paidAt: ZDateTime.nullable(),
   rejectReason: z.string().nullable(),
   timeline: z.array(ZTimelineEntry),
+  /** extension (#17 互助金申请): the member's own words, null for imported claims */
+  description: z.string().nullable().optional(),
+  /** extension (#17 互助金申请): the documents attached, oldest first ([] for imported claims) */
+  documents: z.array(ZClaimDocument).optional(),
 });
-export const ZClaimSummary = ZClaim.omit({ timeline: true });
+export const ZClaimSummary = ZClaim.omit({ timeline: true, documents: true });
 export const ZClaimList = listOf(ZClaimSummary);
 export const ZClaimImportRow = z.object({
   claimNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, { message: '申请编号格式不正确' }),
@@ -304,6 +310,7 @@ export type TRoster = z.infer<typeof ZRoster>;
 export type TRosterEntry = z.infer<typeof ZRosterEntry>;
 export type TCoverage = z.infer<typeof ZCoverage>;
 export type TClaim = z.infer<typeof ZClaim>;
+export type TClaimDocument = z.infer<typeof ZClaimDocument>;
 export type TClaimSummary = z.infer<typeof ZClaimSummary>;
 export type TClaimImportRow = z.infer<typeof ZClaimImportRow>;
 export type TCoverageImportRow = z.infer<typeof ZCoverageImportRow>;
@@ -541,3 +548,4 @@ export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
 export * from './contract-aid.js';
 export * from './contract-uploads.js';
+export * from './contract-claims.js';

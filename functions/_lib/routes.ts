@@ -76,6 +76,10 @@ export const ROUTES: Route[] = [
   // ---------- uploads (issue #17) ----------
   { method: 'POST', path: '/api/uploads', file: 'uploads/create.ts' },
   { method: 'GET', path: '/api/uploads/:id', file: 'uploads/get.ts' },
+  // ---------- 互助金申请: claim applications by members (issue #17) ----------
+  { method: 'POST', path: '/api/me/claims', file: 'me/apply-claim.ts' },
+  { method: 'POST', path: '/api/me/claims/:id/documents', file: 'me/add-claim-documents.ts' },
+  { method: 'POST', path: '/api/admin/claims/:id/transition', file: 'admin/transition-claim.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/bind/index',
     'pages/login/index',
     'pages/aid/index',
+    'pages/claim-apply/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [

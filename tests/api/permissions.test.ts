@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ROUTES } from '../../functions/_lib/routes.js';
 import { startTestApi, newIdNumber, type TestApi } from '../support/api.js';
@@ -143,6 +144,13 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
   'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
   'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
                                                  sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  // 互助金申请 (issue #17): every member of the scene holds the plan; documents are the caller's own uploads
+  'POST /api/me/claims':                       { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
+  // the record's claim waits for documents (needs_info)
+  'POST /api/me/claims/:id/documents':         { union:   [401, 403, 200, 404, 404, 404, 403, 403],
+                                                 sibling: [401, 403, 404, 200, 404, 404, 403, 403] },
+  'POST /api/admin/claims/:id/transition':     { union:   [401, 403, 403, 403, 403, 403, 200, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 403, 200, 200] },
 };
 
 let api: TestApi;
@@ -232,7 +240,7 @@ type Call = { method: string; path: string; body?: unknown; rawBody?: Buffer | s
 const activityTimes = () => api.activityInput({ orgId: '0' });
 
 /** The request each endpoint gets in a cell: well-formed, so that only the caller decides. */
-const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
+const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call> | Call> = {
   'GET /api/health': () => ({ method: 'GET', path: '/api/health' }),
   'GET /api/demo/users': () => ({ method: 'GET', path: '/api/demo/users' }),
   'POST /api/auth/login': () => ({ method: 'POST', path: '/api/auth/login', body: { code: `dev:perm-${Math.random().toString(36).slice(2)}` } }),
@@ -347,8 +355,28 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
     const up = await api.post('/api/uploads', { token: s.member[t].token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
     return { method: 'GET', path: `/api/uploads/${up.body.id}` };
   },
+  'POST /api/me/claims': async (s, _t, actor) => {
+    await api.db.query(
+      `insert into coverages (member_id, plan, year, starts_on, ends_on) select id, 'hospitalization', 2026, '2026-01-01', '2026-12-31' from members where org_id in ($1, $2) on conflict do nothing`,
+      [union, sibling],
+    );
+    return {
+      method: 'POST', path: '/api/me/claims',
+      body: { plan: 'hospitalization', incidentDate: '2026-02-01', amountClaimedFen: 10_000, documents: [{ key: 'invoice', uploadId: await callersUpload(s, actor) }, { key: 'discharge_summary', uploadId: await callersUpload(s, actor) }] },
+    };
+  },
+  'POST /api/me/claims/:id/documents': async (s, t, actor) => {
+    await api.db.query(`update claims set status = 'needs_info' where id = $1`, [s.claim[t]]);
+    return { method: 'POST', path: `/api/me/claims/${s.claim[t]}/documents`, body: { documents: [{ key: 'other', uploadId: await callersUpload(s, actor) }] } };
+  },
+  'POST /api/admin/claims/:id/transition': (s, t) => ({ method: 'POST', path: `/api/admin/claims/${s.claim[t]}/transition`, body: { status: 'under_review' } }),
 };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+/** An upload of the caller's own (for documents), or a well-formed id nobody has when the caller cannot upload. */
+async function callersUpload(s: Scene, actor: Actor = 'member'): Promise<string> {
+  const up = await api.post('/api/uploads', { token: s.tokens[actor], rawBody: Buffer.concat([PNG, Buffer.from(String(Math.random()))]), headers: { 'content-type': 'image/png' } });
+  return up.status === 201 ? up.body.id : randomUUID();
+}
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
   Object.entries(byTarget).flatMap(([target, statuses]) => ACTORS.map((actor, i) => ({ endpoint, target: target as Target | 'any', actor, expected: (statuses as Statuses)[i] }))),
@@ -367,7 +395,7 @@ describe('the permission matrix', () => {
         const want: Record<string, number> = {};
         for (const [i, actor] of ACTORS.entries()) {
           const s = await scene();
-          const call = await CALLS[endpoint](s, target === 'any' ? 'union' : target);
+          const call = await CALLS[endpoint](s, target === 'any' ? 'union' : target, actor);
           const res = await api.request(call.method, call.path, { token: s.tokens[actor], body: call.body, rawBody: call.rawBody, headers: call.headers });
           got[actor] = res.status;
           want[actor] = (byTarget[target] as Statuses)[i];
@@ -506,6 +534,7 @@ const BY_BINDING: Record<string, BindingStatuses> = {
   'POST /api/admin/claims/import.csv':        [403, 403,   200, 403,   200, 403],
   'POST /api/admin/coverage/import':          [403, 403,   200, 403,   200, 403],
   'POST /api/admin/coverage/import.csv':      [403, 403,   200, 403,   200, 403],
+  'POST /api/admin/claims/:id/transition':    [403, 403,   200, 403,   200, 403],
 };
 
 async function boundRoleHolder(actor: BindingActor): Promise<string> {

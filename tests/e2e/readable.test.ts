@@ -62,6 +62,7 @@ describe('every page reads well in both text sizes', () => {
     { name: '互助保障', path: '/pages/insurance/index', ready: '.claim-card' },
     { name: '理赔详情', path: async () => `/pages/claim/index?id=${await firstId(member, '/pages/insurance/index', '.claim-card')()}`, ready: '.claim-timeline' },
     { name: '我的', path: '/pages/mine/index', ready: '.member-card' },
+    { name: '申请互助金', path: '/pages/claim-apply/index', ready: '.claim-apply-submit' },
   ];
   const newcomerPages: Visit[] = [
     { name: '互助保障（未绑定）', path: '/pages/insurance/index', ready: '.state-error' },

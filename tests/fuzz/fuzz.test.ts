@@ -8,6 +8,7 @@
 // A failure prints fast-check's seed and path: FUZZ_SEED=<seed> FUZZ_PATH=<path> replays it.
 import fc from 'fast-check';
 import type { z } from 'zod';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '../../functions/_lib/routes.js';
 import { getConfig } from '../../functions/_lib/config.js';
@@ -272,7 +273,39 @@ const SPECS: Record<string, Spec> = {
       return { token: fx.other.token, id: fuzzUploadId };
     },
   },
+  // 互助金申请 (issue #17)
+  'POST /api/me/claims': {
+    valid: async () => {
+      await api.db.query(`insert into coverages (member_id, plan, year, starts_on, ends_on) values ($1, 'hospitalization', 2026, '2026-01-01', '2026-12-31') on conflict do nothing`, [fx.member.memberId]);
+      const documents = [{ key: 'invoice', uploadId: await fuzzUpload(fx.member.userId) }, { key: 'discharge_summary', uploadId: await fuzzUpload(fx.member.userId) }];
+      return { token: fx.member.token, body: { plan: 'hospitalization', incidentDate: '2026-03-01', amountClaimedFen: 88_800, description: '住院七天', documents } };
+    },
+    ok: S.ZClaim,
+  },
+  'POST /api/me/claims/:id/documents': {
+    valid: async () => {
+      await api.db.query(`update claims set status = 'needs_info' where id = $1`, [fx.claim]);
+      return { token: fx.member.token, id: fx.claim, body: { documents: [{ key: 'expense_list', uploadId: await fuzzUpload(fx.member.userId) }] } };
+    },
+    ok: S.ZClaim,
+    otherIds: () => [fx.otherClaim],
+  },
+  'POST /api/admin/claims/:id/transition': {
+    valid: async () => ({ token: fx.officer.token, id: await importClaim(fx.member.idNumber!), body: { status: 'under_review', note: '已受理' } }),
+    ok: S.ZOfficerClaim,
+    otherIds: () => [fx.otherClaim],
+  },
 };
+
+/** An upload of `userId`'s written straight to the database (the fuzz is about the claim endpoints, not the upload limit). */
+async function fuzzUpload(userId: string): Promise<string> {
+  const id = randomUUID();
+  await api.db.transaction(async (tx) => {
+    await tx.query(`insert into upload_contents (upload_id, bytes) values ($1, $2)`, [id, Buffer.from([0xff, 0xd8, 0xff, 0xd9])]);
+    await tx.query(`insert into uploads (id, uploader_user_id, content_type, size, sha256, store) values ($1, $2, 'image/jpeg', 4, $3, 'postgres')`, [id, userId, 'a'.repeat(64)]);
+  });
+  return id;
+}
 
 let fuzzUploadId: string | undefined;
 const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);

@@ -1,9 +1,10 @@
-import type { Db } from '../db/index.js';
+import type { Queryable } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { loadActor, requireMember } from './load-actor.js';
 import { toShanghaiIso } from '../../../shared/domain/time.js';
 import type { ClaimStatus, Plan } from '../../../shared/domain/claims.js';
-import type { TClaim, TClaimSummary } from '../../../shared/schemas.js';
+import type { TClaim, TClaimDocument, TClaimSummary } from '../../../shared/schemas.js';
+import { CLAIM_DOCUMENT_LABELS, type ClaimDocumentKey } from '../../../shared/domain/claim-documents.js';
 
 /** The columns of api.md's `Claim` (alias `c`), shared by the member's and the officer's reads. */
 export const CLAIM_COLUMNS = `c.id::text as id, c.claim_no, c.plan, c.status, c.incident_date, c.submitted_at,
@@ -12,6 +13,12 @@ export const CLAIM_COLUMNS = `c.id::text as id, c.claim_no, c.plan, c.status, c.
 /** The timeline, oldest first; ties on `at` keep the order the events were written in. */
 export const CLAIM_TIMELINE = `coalesce((select json_agg(json_build_object('status', e.status, 'at', e.at, 'note', e.note) order by e.at, e.id)
   from claim_events e where e.claim_id = c.id), '[]'::json) as timeline`;
+
+/** #17 互助金申请: the member's words and the documents attached (oldest first), for single-claim reads. */
+export const CLAIM_DETAIL = `c.description, coalesce((select json_agg(json_build_object('key', d.key, 'uploadId', d.upload_id::text, 'contentType', u.content_type, 'size', u.size, 'addedAt', d.added_at) order by d.added_at, d.id)
+  from claim_documents d join uploads u on u.id = d.upload_id where d.claim_id = c.id), '[]'::json) as documents`;
+
+type DocumentRow = { key: string; uploadId: string; contentType: TClaimDocument['contentType']; size: number; addedAt: string };
 
 export type ClaimRow = {
   id: string;
@@ -48,16 +55,21 @@ export function toClaimSummary(r: ClaimRow): TClaimSummary {
   };
 }
 
-export function toClaim(r: ClaimRow & { timeline: TimelineRow[] }): TClaim {
-  return { ...toClaimSummary(r), timeline: r.timeline.map((e) => ({ status: e.status, at: toShanghaiIso(e.at), note: e.note })) };
+export function toClaim(r: ClaimRow & { timeline: TimelineRow[]; description?: string | null; documents?: DocumentRow[] }): TClaim {
+  const claim: TClaim = { ...toClaimSummary(r), timeline: r.timeline.map((e) => ({ status: e.status, at: toShanghaiIso(e.at), note: e.note })) };
+  if (r.documents !== undefined) {
+    claim.description = r.description ?? null;
+    claim.documents = r.documents.map((d) => ({ ...d, label: CLAIM_DOCUMENT_LABELS[d.key as ClaimDocumentKey] ?? d.key, addedAt: toShanghaiIso(d.addedAt) }));
+  }
+  return claim;
 }
 
 /** One of the member's own claims with its timeline. Anyone else's claim is 404: "me" means me, officers included. */
-export async function getClaim(options: { db: Db; userId: string; claimId: string }): Promise<TClaim> {
+export async function getClaim(options: { db: Queryable; userId: string; claimId: string }): Promise<TClaim> {
   const actor = await loadActor(options);
   requireMember(actor);
   const { rows } = await options.db.query<ClaimRow & { timeline: TimelineRow[] }>(
-    `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE} from claims c where c.id = $1 and c.member_id = $2`,
+    `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE}, ${CLAIM_DETAIL} from claims c where c.id = $1 and c.member_id = $2`,
     [options.claimId, actor.memberId],
   );
   if (!rows[0]) throw new AppError('NOT_FOUND', '未找到该互助金申请');

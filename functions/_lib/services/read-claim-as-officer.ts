@@ -2,10 +2,12 @@ import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { claimsScope, inScopeSql, isClaimsOfficer, loadActor } from './load-actor.js';
 import { writeAudit } from './write-audit.js';
-import { CLAIM_COLUMNS, CLAIM_TIMELINE, toClaim, type ClaimRow } from './get-claim.js';
+import { CLAIM_COLUMNS, CLAIM_DETAIL, CLAIM_TIMELINE, toClaim, type ClaimRow } from './get-claim.js';
 import type { TOfficerClaim } from '../../../shared/schemas.js';
 
 type OfficerClaimRow = ClaimRow & {
+  description: string | null;
+  documents: Parameters<typeof toClaim>[0]['documents'];
   timeline: { status: ClaimRow['status']; at: string; note: string | null }[];
   member_id: string;
   member_name: string;
@@ -20,11 +22,11 @@ type OfficerClaimRow = ClaimRow & {
  * looked at whose claim: the audit row is written before the answer leaves, so a read that could
  * not be recorded is not answered. The audit detail names the member, never a medical fact.
  */
-export async function readClaimAsOfficer(options: { db: Db; userId: string; claimId: string }): Promise<TOfficerClaim> {
+export async function readClaimAsOfficer(options: { db: Db; userId: string; claimId: string; audit?: boolean }): Promise<TOfficerClaim> {
   const actor = await loadActor(options);
   if (!isClaimsOfficer(actor)) throw new AppError('FORBIDDEN');
   const { rows } = await options.db.query<OfficerClaimRow>(
-    `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE},
+    `select ${CLAIM_COLUMNS}, ${CLAIM_TIMELINE}, ${CLAIM_DETAIL},
             m.id::text as member_id, m.name as member_name, m.member_no, m.id_masked, o.name as org_name
        from claims c join members m on m.id = c.member_id join orgs o on o.id = m.org_id
       where c.id = $1 and ${inScopeSql('o.path', '$2')}`,
@@ -32,6 +34,6 @@ export async function readClaimAsOfficer(options: { db: Db; userId: string; clai
   );
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND', '未找到该互助金申请');
-  await writeAudit({ db: options.db, actorUserId: actor.userId, action: 'claim.read', subjectType: 'claim', subjectId: row.id, detail: { memberId: row.member_id } });
+  if (options.audit !== false) await writeAudit({ db: options.db, actorUserId: actor.userId, action: 'claim.read', subjectType: 'claim', subjectId: row.id, detail: { memberId: row.member_id } });
   return { ...toClaim(row), memberId: row.member_id, memberName: row.member_name, memberNo: row.member_no, idNumberMasked: row.id_masked, orgName: row.org_name };
 }

@@ -19,6 +19,8 @@ import {
   ZRegistration,
   type TBindRequest,
   type TCategoryFilter,
+  type TClaimApplicationRequest,
+  type TClaimDocumentsRequest,
 } from './contract';
 import { ZDemoUsers } from './contract';
 import { clearSession, getToken, goToLogin } from './session';
@@ -273,4 +275,8 @@ export const api = {
   coverage: () => request({ path: '/me/coverage', schema: ZCoverageList }),
   claims: (cursor?: string | null) => request({ path: '/me/claims', query: { cursor, limit: 50 }, schema: ZClaimList }),
   claim: (id: string) => request({ path: `/me/claims/${encodeURIComponent(id)}`, schema: ZClaim }),
+  // 互助金申请 (#17): the server answers the same request sent again with the claim it made, so a retry is safe
+  applyClaim: (body: TClaimApplicationRequest) => request({ method: 'POST', path: '/me/claims', body, schema: ZClaim, retry: true }),
+  addClaimDocuments: (id: string, body: TClaimDocumentsRequest) =>
+    request({ method: 'POST', path: `/me/claims/${encodeURIComponent(id)}/documents`, body, schema: ZClaim, retry: true }),
 };

@@ -15,6 +15,7 @@ import {
   ZOrg,
   ZOrgList,
   ZUser,
+  type TClaimTransitionRequest,
   type TCreateApiKeyRequest,
   type TMemberGroup,
   type TOfficeRoleName,
@@ -43,6 +44,8 @@ export const officeApi = {
   claims: (q: { claimNo?: string; memberId?: string; cursor?: string | null }) =>
     request({ path: '/admin/claims', query: { claimNo: q.claimNo, memberId: q.memberId, cursor: q.cursor, limit: 30 }, schema: ZOfficerClaimList }),
   claim: (id: string) => request({ path: `/admin/claims/${enc(id)}`, schema: ZOfficerClaim }),
+  /** 受理 / 补充材料 / 核定 / 不予给付 (#17); a decision is not retried (a second one would be a 409) */
+  transitionClaim: (id: string, body: TClaimTransitionRequest) => request({ method: 'POST', path: `/admin/claims/${enc(id)}/transition`, body, schema: ZOfficerClaim }),
 
   apiKeys: () => request({ path: '/admin/api-keys', schema: ZApiKeyList }),
   createApiKey: (body: TCreateApiKeyRequest) => request({ method: 'POST', path: '/admin/api-keys', body, schema: ZApiKeyCreated }),

@@ -5,6 +5,10 @@ import PageShell from '../../components/PageShell';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { claimTone, timelineOldestFirst, useClaim } from '../../hooks/use-claims';
+import DocumentPicker, { type UploadedDoc } from '../../components/DocumentPicker';
+import { api, errorMessage } from '../../services/api';
+import { useState } from 'react';
+import { CLAIM_DOCUMENT_KEYS } from '../../../../shared/domain/claim-documents.js';
 import { IS_WEAPP } from '../../services/platform';
 import { askForNotices, CLAIM_NOTICES } from '../../services/subscriptions';
 import { toast } from '../../utils/feedback';
@@ -16,6 +20,8 @@ import './index.scss';
 export default function ClaimPage() {
   const id = useRouter().params.id ?? '';
   const claim = useClaim(id);
+  const [added, setAdded] = useState<UploadedDoc[]>([]);
+  const [sending, setSending] = useState(false);
 
   usePullDownRefresh(async () => {
     await claim.reload();
@@ -33,6 +39,23 @@ export default function ClaimPage() {
   const c = claim.data;
   const timeline = timelineOldestFirst(c);
   const settled = c.status === 'paid' || c.status === 'rejected';
+  // What the officer asked for: the note of the newest 待补充材料 entry.
+  const missing = c.status === 'needs_info' ? [...timeline].reverse().find((t) => t.status === 'needs_info')?.note ?? null : null;
+
+  const sendDocuments = async () => {
+    if (sending || added.length === 0) return;
+    setSending(true);
+    try {
+      await api.addClaimDocuments(c.id, { documents: added.map((d) => ({ key: d.key, uploadId: d.uploadId })) });
+      setAdded([]);
+      toast('材料已补充', 'success');
+      await claim.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    } finally {
+      setSending(false);
+    }
+  };
 
   const notifyMe = () => {
     // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
@@ -51,7 +74,16 @@ export default function ClaimPage() {
       </View>
 
       {c.status === 'needs_info' ? (
-        <View className="notice notice--warn">经办人需要您补充材料，请留意下方说明，或联系所在工会。</View>
+        <View className="card claim-needs-info">
+          <View className="notice notice--warn">经办人需要您补充材料{missing ? '：' : '，请联系所在工会。'}</View>
+          {missing ? <Text className="claim-missing">{missing}</Text> : null}
+          {CLAIM_DOCUMENT_KEYS.map((k) => (
+            <DocumentPicker key={k} docKey={k} docs={added} onAdd={(d) => setAdded((all) => [...all, d])} onRemove={(u) => setAdded((all) => all.filter((d) => d.uploadId !== u))} />
+          ))}
+          <Button className="claim-add-documents" type="primary" block loading={sending} disabled={added.length === 0} onClick={() => void sendDocuments()}>
+            提交补充材料
+          </Button>
+        </View>
       ) : null}
 
       {c.status === 'rejected' && c.rejectReason ? (
@@ -79,6 +111,18 @@ export default function ClaimPage() {
           </View>
         ) : null}
       </View>
+
+      {c.documents && c.documents.length > 0 ? (
+        <View className="card claim-documents">
+          <View className="claim-documents__title">已提交的材料</View>
+          {c.documents.map((d) => (
+            <View key={d.uploadId} className="row row--between claim-document">
+              <Text>{d.label}</Text>
+              <Text className="muted nowrap">{formatDateTime(d.addedAt)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {IS_WEAPP && !settled ? (
         <View className="claim-notify">

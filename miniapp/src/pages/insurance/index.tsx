@@ -55,9 +55,17 @@ export default function InsurancePage() {
         </View>
       )}
 
+      {ins.data.coverage.length > 0 ? (
+        <View className="claim-apply-entry">
+          <Button className="claim-apply-button" type="primary" block onClick={() => go('/pages/claim-apply/index')}>
+            申请互助金
+          </Button>
+        </View>
+      ) : null}
+
       <View className="section-title">我的互助金申请</View>
       {claims.length === 0 ? (
-        <EmptyView title="暂无申请记录" description="申请由所在工会经办人受理，进度会显示在这里" />
+        <EmptyView title="暂无申请记录" description="在线提交后由所在工会经办人受理，进度会显示在这里" />
       ) : (
         claims.map((c) => (
           <View key={c.id} className="card claim-card" data-id={c.id} onClick={() => go(`/pages/claim/index?id=${c.id}`)}>

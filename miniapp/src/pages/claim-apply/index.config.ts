@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '申请互助金' });

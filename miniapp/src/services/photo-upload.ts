@@ -1,0 +1,199 @@
+// Photos and PDFs for applications (issue #17): chosen or taken on the phone, compressed on the
+// device to ≤ 1 MB, and sent as the raw body POST /api/uploads takes (image/jpeg, image/png,
+// application/pdf).
+//
+// Why not Taro.uploadFile: in weapp it is wx.uploadFile, which always sends multipart/form-data,
+// and the contract wants the file itself as the body. So weapp reads the file into an ArrayBuffer
+// (getFileSystemManager().readFile) and sends it with Taro.request (wx.request sends an ArrayBuffer
+// `data` as the raw body); H5 sends the File/Blob with fetch. Each file is uploaded on its own and
+// retried on a weak network (timeouts, 429/5xx), so a lost connection costs one photo, not the form:
+// the ids already uploaded stay in the form ("resumable" per file).
+import Taro from '@tarojs/taro';
+import { ApiError, answerOf, apiUrl, authHeader } from './api';
+import { ZUpload, type TUpload } from './contract';
+import { IS_H5 } from './platform';
+import { goToLogin } from './session';
+
+export const TARGET_BYTES = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export type PickedPhoto = { name: string; size: number; type: UploadType; preview: string; read: () => Promise<ArrayBuffer | Blob> };
+export type UploadType = 'image/jpeg' | 'image/png' | 'application/pdf';
+
+export class PhotoError extends Error {}
+
+/** The media type the first bytes say (the server checks the same way); null for anything else. */
+export function sniffType(head: Uint8Array): UploadType | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.length >= 8 && head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'image/png';
+  if (head.length >= 5 && head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46 && head[4] === 0x2d) return 'application/pdf';
+  return null;
+}
+
+// ---------- weapp ----------
+
+function readWeappFile(filePath: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) =>
+    Taro.getFileSystemManager().readFile({ filePath, success: (r) => resolve(r.data as ArrayBuffer), fail: () => reject(new PhotoError('读取照片失败，请重新选择')) }),
+  );
+}
+
+function fileSize(filePath: string): Promise<number> {
+  return new Promise((resolve) =>
+    Taro.getFileSystemManager().getFileInfo({ filePath, success: (r) => resolve(r.size), fail: () => resolve(Number.MAX_SAFE_INTEGER) }),
+  );
+}
+
+/** Taro.compressImage at falling quality until the photo is ≤ 1 MB (or as small as it gets). */
+async function compressInWeapp(path: string, size: number): Promise<{ path: string; size: number }> {
+  let best = { path, size };
+  for (const quality of [70, 50, 30]) {
+    if (best.size <= TARGET_BYTES) break;
+    try {
+      const res = await Taro.compressImage({ src: path, quality });
+      const s = await fileSize(res.tempFilePath);
+      if (s < best.size) best = { path: res.tempFilePath, size: s };
+    } catch {
+      break; // not available (old base library): send it as it is, the server takes up to 5 MB
+    }
+  }
+  return best;
+}
+
+async function pickInWeapp(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
+  let res: Taro.chooseMedia.SuccessCallbackResult;
+  try {
+    res = await Taro.chooseMedia({ count: source === 'camera' ? 1 : 9, mediaType: ['image'], sourceType: [source], sizeType: ['compressed'] });
+  } catch {
+    return []; // closed without choosing
+  }
+  const out: PickedPhoto[] = [];
+  for (const f of res.tempFiles) {
+    const small = await compressInWeapp(f.tempFilePath, f.size);
+    if (small.size > MAX_UPLOAD_BYTES) throw new PhotoError('照片超过5MB，请重新拍摄');
+    const type: UploadType = /\.png$/i.test(small.path) ? 'image/png' : 'image/jpeg';
+    out.push({ name: small.path.split('/').pop() ?? 'photo.jpg', size: small.size, type, preview: small.path, read: () => readWeappFile(small.path) });
+  }
+  return out;
+}
+
+// ---------- H5 ----------
+
+/** In the browser: a JPEG re-encoded on a canvas, at most 1600 px on the long side, until ≤ 1 MB. */
+async function compressInBrowser(file: File): Promise<Blob> {
+  if (file.size <= TARGET_BYTES || file.type === 'application/pdf' || typeof createImageBitmap !== 'function') return file;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    for (const q of [0.8, 0.6, 0.4]) {
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', q));
+      if (blob && (blob.size <= TARGET_BYTES || q === 0.4)) return blob;
+    }
+  } catch {
+    /* an image the browser cannot draw: send it as it is */
+  }
+  return file;
+}
+
+function pickInBrowser(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/jpeg,image/png,application/pdf';
+    if (source === 'camera') input.setAttribute('capture', 'environment');
+    else input.multiple = true;
+    input.className = 'photo-file-input';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      const files = Array.from(input.files ?? []);
+      input.remove();
+      void Promise.all(
+        files.map(async (f) => {
+          const blob = await compressInBrowser(f);
+          if (blob.size > MAX_UPLOAD_BYTES) throw new PhotoError('文件超过5MB，请压缩后再上传');
+          const type = sniffType(new Uint8Array(await blob.slice(0, 8).arrayBuffer()));
+          if (!type) throw new PhotoError('只能上传 JPG、PNG 照片或 PDF 文件');
+          return { name: f.name, size: blob.size, type, preview: type === 'application/pdf' ? '' : URL.createObjectURL(blob), read: async () => blob } satisfies PickedPhoto;
+        }),
+      ).then(resolve, reject);
+    });
+    input.addEventListener('cancel', () => {
+      input.remove();
+      resolve([]);
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/** Photos taken now or chosen from the album (H5: files, PDF too), compressed to ≤ 1 MB. [] when closed. */
+export function pickPhotos(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
+  return IS_H5 ? pickInBrowser(source) : pickInWeapp(source);
+}
+
+// ---------- upload ----------
+
+async function sendOnce(url: string, body: ArrayBuffer | Blob, type: UploadType) {
+  if (IS_H5) {
+    const res = await fetch(url, { method: 'POST', headers: { ...authHeader(), 'Content-Type': type }, body });
+    const text = await res.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { statusCode: res.status, data, header: { 'retry-after': res.headers.get('retry-after') ?? undefined } };
+  }
+  const res = await Taro.request({ url, method: 'POST', header: { ...authHeader(), 'Content-Type': type }, data: body, dataType: 'json', timeout: 60_000 });
+  return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
+}
+
+const RETRYABLE = new Set([429, 502, 503, 504]);
+export const UPLOAD_ATTEMPTS = 4;
+let wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Tests replace the clock of the backoff. */
+export function setUploadSleep(fn: (ms: number) => Promise<void>): void {
+  wait = fn;
+}
+type Sender = typeof sendOnce;
+let send: Sender = sendOnce;
+/** Tests replace the network. */
+export function setUploadSender(fn: Sender | null): void {
+  send = fn ?? sendOnce;
+}
+
+/**
+ * Uploads one file, retrying a lost connection or a busy server up to UPLOAD_ATTEMPTS times with
+ * a growing pause (a new upload each time: an attempt that did land is only an unused upload).
+ */
+export async function uploadPhoto(photo: PickedPhoto): Promise<TUpload> {
+  if (!authHeader().Authorization) {
+    goToLogin();
+    throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
+  }
+  const url = apiUrl('/uploads');
+  const body = await photo.read();
+  // weapp names the type by the file's extension; the bytes decide, as on the server.
+  const head = typeof (body as ArrayBuffer).byteLength === 'number' ? new Uint8Array(body as ArrayBuffer, 0, Math.min(8, (body as ArrayBuffer).byteLength)) : null;
+  const type = (head && sniffType(head)) || photo.type;
+  for (let attempt = 1; ; attempt++) {
+    let res: Awaited<ReturnType<Sender>> | null = null;
+    try {
+      res = await send(url, body, type);
+    } catch {
+      res = null;
+    }
+    if ((res === null || RETRYABLE.has(res.statusCode)) && attempt < UPLOAD_ATTEMPTS) {
+      const after = Number(res?.header['retry-after']);
+      await wait(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 5000) : 800 * 2 ** (attempt - 1));
+      continue;
+    }
+    if (res === null) throw new ApiError('NETWORK', '网络不佳，照片没有传上去，请稍后重试');
+    return answerOf(res, ZUpload);
+  }
+}

@@ -1,0 +1,99 @@
+// 申请互助金 in the mini-program (issue #17): the form's rules (yuan typed → fen exactly, the
+// plan's documents) and the photo upload's retries on a weak network.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkApplication, type ApplyForm } from '../../miniapp/src/pages/claim-apply/form';
+import { setUploadSender, setUploadSleep, sniffType, uploadPhoto, UPLOAD_ATTEMPTS, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
+import { yuanTextToFen } from '../../shared/domain/money';
+import { storage } from './support/taro-stub';
+
+const form = (o: Partial<ApplyForm> = {}): ApplyForm => ({
+  plan: 'hospitalization',
+  incidentDate: '2026-03-02',
+  amountYuan: '3860.50',
+  description: '',
+  documents: [
+    { key: 'invoice', uploadId: '11111111-1111-4111-8111-111111111111' },
+    { key: 'discharge_summary', uploadId: '22222222-2222-4222-8222-222222222222' },
+  ],
+  ...o,
+});
+
+describe('the application form', () => {
+  it('turns the yuan typed into fen exactly, without floating point', () => {
+    expect(yuanTextToFen('3860.50')).toBe(386050);
+    expect(yuanTextToFen('0.29')).toBe(29);
+    expect(yuanTextToFen('1,234.5')).toBe(123450);
+    expect(yuanTextToFen('¥88')).toBe(8800);
+    expect(yuanTextToFen('1.')).toBe(100);
+    for (const bad of ['', '1.234', '-5', 'abc', '1e3', '12.3.4']) expect(yuanTextToFen(bad), bad).toBeNull();
+    const checked = checkApplication(form({ amountYuan: '0.29' }), '2026-11-30');
+    expect(checked.ok && checked.request.amountClaimedFen).toBe(29);
+  });
+
+  it('builds the request the contract takes, leaving out an empty description', () => {
+    expect(checkApplication(form(), '2026-11-30')).toEqual({
+      ok: true,
+      request: { plan: 'hospitalization', incidentDate: '2026-03-02', amountClaimedFen: 386050, documents: form().documents },
+    });
+  });
+
+  it('names what is wrong: no plan, a future date, no amount, the plan’s missing documents', () => {
+    const checked = checkApplication(form({ plan: '', incidentDate: '2026-12-01', amountYuan: '0' }), '2026-11-30');
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(Object.keys(checked.errors).sort()).toEqual(['amount', 'incidentDate', 'plan']);
+    const missing = checkApplication(form({ documents: [{ key: 'invoice', uploadId: '11111111-1111-4111-8111-111111111111' }] }), '2026-11-30');
+    expect(!missing.ok && missing.errors.documents).toContain('出院小结');
+  });
+});
+
+describe('photo upload on a weak network', () => {
+  const photo: PickedPhoto = { name: 'a.jpg', size: 4, type: 'image/jpeg', preview: '', read: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer };
+  let sent: { url: string; type: string }[];
+  beforeEach(() => {
+    storage.set(STORAGE_KEYS.token, 'tok-1');
+    setUploadSleep(async () => {});
+    sent = [];
+  });
+  afterEach(() => setUploadSender(null));
+
+  it('tells JPEG, PNG and PDF apart by their first bytes', () => {
+    expect(sniffType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png');
+    expect(sniffType(new TextEncoder().encode('%PDF-1.7'))).toBe('application/pdf');
+    expect(sniffType(new TextEncoder().encode('GIF89a'))).toBeNull();
+  });
+
+  it('retries a lost connection and a busy server, then answers the upload', async () => {
+    const answers: (Error | { statusCode: number; data: unknown; header: Record<string, string | undefined> })[] = [
+      new Error('timeout'),
+      { statusCode: 503, data: { error: { code: 'UNAVAILABLE', message: '服务繁忙' } }, header: {} },
+      { statusCode: 201, data: { id: '33333333-3333-4333-8333-333333333333', contentType: 'image/jpeg', size: 4 }, header: {} },
+    ];
+    setUploadSender(async (url, _body, type) => {
+      sent.push({ url, type });
+      const a = answers.shift()!;
+      if (a instanceof Error) throw a;
+      return a;
+    });
+    await expect(uploadPhoto(photo)).resolves.toEqual({ id: '33333333-3333-4333-8333-333333333333', contentType: 'image/jpeg', size: 4 });
+    expect(sent).toHaveLength(3);
+    expect(sent.every((s) => s.url.endsWith('/api/uploads') && s.type === 'image/jpeg')).toBe(true);
+  });
+
+  it('gives up after a few tries with a calm network message, and never retries a refusal', async () => {
+    setUploadSender(async (url, _b, type) => {
+      sent.push({ url, type });
+      throw new Error('offline');
+    });
+    await expect(uploadPhoto(photo)).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(sent).toHaveLength(UPLOAD_ATTEMPTS);
+    sent = [];
+    setUploadSender(async (url, _b, type) => {
+      sent.push({ url, type });
+      return { statusCode: 415, data: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '只能上传 JPG、PNG 图片或 PDF 文件' } }, header: {} };
+    });
+    await expect(uploadPhoto(photo)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(sent).toHaveLength(1);
+  });
+});
