@@ -162,6 +162,20 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/activities/:id/draw': { summary: 'Draw a closed lottery (reveals the seed; winners confirmed, the rest waitlisted in draw order or not selected)', tag: 'activities', response: 'ZDrawResult', errors: ['FORBIDDEN', 'NOT_FOUND', 'DRAW_NOT_READY', 'ALREADY_DRAWN', 'ACTIVITY_CANCELLED'] },
   'GET /api/activities/:id/draw': { summary: 'The public result of a lottery (公示): seed, order, masked names, outcomes', tag: 'activities', auth: 'none', response: 'ZDrawResult', errors: ['NOT_FOUND', 'DRAW_NOT_READY'] },
   'GET /api/internal/run-draws': { summary: 'Draw the lotteries whose sign-up has closed (Vercel Cron, with Authorization: Bearer $CRON_SECRET)', tag: 'system', auth: 'none', response: 'ZRunDrawsResult', errors: ['NOT_FOUND'], extension: true },
+  // ---------- aid applications (issue #17) ----------
+  'GET /api/aid-programs': { summary: 'Aid programmes (金秋助学, 困难职工帮扶)', tag: 'aid', response: 'ZAidProgramList' },
+  'POST /api/admin/aid-programs': { summary: 'Open an aid programme (admin)', tag: 'aid', body: 'ZAidProgramInput', response: 'ZAidProgram', status: [201], errors: ['FORBIDDEN'] },
+  'GET /api/aid-programs/:id/eligibility': { summary: 'Self-check: may I apply, and why not', tag: 'aid', response: 'ZAidEligibility', errors: ['NOT_FOUND'], extension: true },
+  'POST /api/aid-programs/:id/applications': { summary: 'Apply to an aid programme', tag: 'aid', body: 'ZAidApplicationInput', response: 'ZAidApplication', status: [201], errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'NOT_FOUND', 'WINDOW_CLOSED', 'APPLICATION_PENDING'] },
+  'GET /api/aid-programs/:id/publicity': { summary: 'The public notice (公示): masked names, union, amount', tag: 'aid', auth: 'none', response: 'ZAidPublicity', errors: ['NOT_FOUND'] },
+  'GET /api/me/aid-applications': { summary: 'My aid applications, newest first', tag: 'aid', query: 'ZListQuery', response: 'ZAidApplicationList', errors: ['NOT_A_MEMBER'] },
+  'GET /api/aid-applications/:id': { summary: 'One aid application with its timeline (its applicant, its reviewers)', tag: 'aid', response: 'ZAidApplication', errors: ['NOT_FOUND'] },
+  'PATCH /api/aid-applications/:id': { summary: 'Correct a returned application and resubmit it', tag: 'aid', body: 'ZAidApplicationPatch', response: 'ZAidApplication', errors: ['NOT_A_MEMBER', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/aid-applications': { summary: 'The aid review queue (cadres: their subtree; admins: all)', tag: 'aid', query: 'ZAidReviewQuery', response: 'ZAidApplicationList', errors: ['FORBIDDEN'] },
+  'POST /api/admin/aid-applications/payments/import': { summary: 'Import payment results: publicized → paid', tag: 'aid', body: 'ZAidPaymentImportRequest', response: 'ZImportResult', errors: ['FORBIDDEN'] },
+  'POST /api/admin/aid-applications/:id/review': { summary: 'Review an aid application: approve, return, reject', tag: 'aid', body: 'ZAidReviewRequest', response: 'ZAidApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'POST /api/admin/aid-programs/:id/publicize': { summary: 'Start the public notice: approved → publicized', tag: 'aid', response: 'ZAidPublicizeResult', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  // ---------- end aid applications ----------
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -15,6 +15,7 @@ import { DEMO_LOGINS } from '../functions/_lib/demo-logins.js';
 import { seedCard } from './seed-card.js';
 
 import { seedStations } from './seed-stations.js';
+import { seedAid } from './seed-aid.js';
 
 export { DEMO_LOGINS };
 
@@ -205,6 +206,7 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     }
     await seedCard(tx);
     await seedStations(tx, orgs);
+    await seedAid(tx, { createdBy: users.admin }); // aid programmes (issue #17): scripts/seed-aid.ts
     const problems = await checkDemoData(tx);
     if (problems.length) throw new Error(`演示数据自相矛盾：${problems.join('；')}`);
   });

@@ -8,6 +8,7 @@ import { writeDemoFiles } from './demo-files.js';
 import { dispatchNotifications } from '../functions/_lib/services/dispatch-notifications.js';
 import { getWeChatApi } from '../functions/_lib/wechat/client.js';
 import { pruneRateLimits } from '../functions/_lib/services/check-rate-limit.js';
+import { purgeAidChildData } from '../functions/_lib/services/aid/purge-aid-child-data.js';
 import { ensureFreshBuild } from './miniapp-build.js';
 
 async function main() {
@@ -39,6 +40,7 @@ async function main() {
   const wechat = getWeChatApi(getConfig().wechat);
   setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
   setInterval(() => void pruneRateLimits({ db }).catch(() => undefined), 60_000).unref();
+  setInterval(() => void purgeAidChildData({ db }).catch(() => undefined), 3_600_000).unref();
   const port = Number(process.env.PORT ?? 3000);
   const server = createLocalServer();
   // The spreadsheets to import in the demo, rebuilt from the data at every start (dev login only).

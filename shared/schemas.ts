@@ -557,6 +557,7 @@ export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
 export * from './contract-card.js';
 export * from './contract-lottery.js';
+export * from './contract-aid.js';
 export * from './contract-uploads.js';
 export * from './contract-claims.js';
 export * from './contract-stations.js';

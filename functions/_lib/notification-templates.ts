@@ -27,6 +27,8 @@ export function messageData(template: string, data: Record<string, unknown>): Re
     case 'lottery_result':
       // the draw's outcome for this member: 中签 / 候补第 N 位 / 未中签 (issue #16)
       return { thing1: thing(data.activityTitle), time2: { value: data.startsAt ? formatDateTime(String(data.startsAt)) : '' }, thing3: thing(data.location), thing4: thing(data.outcomeText) };
+    case 'aid_status_changed':
+      return { thing1: thing(data.programTitle), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) } };
     default:
       return {};
   }

@@ -67,6 +67,20 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/activities/:id/draw', file: 'activities/draw.ts' },
   { method: 'GET', path: '/api/activities/:id/draw', file: 'activities/get-draw.ts' },
   { method: 'GET', path: '/api/internal/run-draws', file: 'internal/run-draws.ts' },
+  // ---------- aid applications (issue #17): 金秋助学, 困难职工帮扶 ----------
+  { method: 'GET', path: '/api/aid-programs', file: 'aid/list-programs.ts' },
+  { method: 'POST', path: '/api/admin/aid-programs', file: 'admin/create-aid-program.ts' },
+  { method: 'GET', path: '/api/aid-programs/:id/eligibility', file: 'aid/eligibility.ts' },
+  { method: 'POST', path: '/api/aid-programs/:id/applications', file: 'aid/apply.ts' },
+  { method: 'GET', path: '/api/aid-programs/:id/publicity', file: 'aid/publicity.ts' },
+  { method: 'GET', path: '/api/me/aid-applications', file: 'me/aid-applications.ts' },
+  { method: 'GET', path: '/api/aid-applications/:id', file: 'aid/get-application.ts' },
+  { method: 'PATCH', path: '/api/aid-applications/:id', file: 'aid/resubmit.ts' },
+  { method: 'GET', path: '/api/admin/aid-applications', file: 'admin/list-aid-applications.ts' },
+  { method: 'POST', path: '/api/admin/aid-applications/payments/import', file: 'admin/import-aid-payments.ts' },
+  { method: 'POST', path: '/api/admin/aid-applications/:id/review', file: 'admin/review-aid-application.ts' },
+  { method: 'POST', path: '/api/admin/aid-programs/:id/publicize', file: 'admin/publicize-aid-program.ts' },
+  // ---------- end aid applications ----------
   // ---------- uploads (issue #17) ----------
   { method: 'POST', path: '/api/uploads', file: 'uploads/create.ts' },
   { method: 'GET', path: '/api/uploads/:id', file: 'uploads/get.ts' },

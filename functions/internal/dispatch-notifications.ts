@@ -5,6 +5,7 @@ import { getConfig } from '../_lib/config.js';
 import { getWeChatApi } from '../_lib/wechat/client.js';
 import { dispatchNotifications } from '../_lib/services/dispatch-notifications.js';
 import { pruneRateLimits } from '../_lib/services/check-rate-limit.js';
+import { purgeAidChildData } from '../_lib/services/aid/purge-aid-child-data.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -21,6 +22,8 @@ export default endpoint({
     const config = getConfig();
     if (secret ? !sameSecret(header('authorization') ?? '', `Bearer ${secret}`) : config.production) throw new AppError('NOT_FOUND', '接口不存在');
     await pruneRateLimits({ db });
+    // aid (issue #17): a child's data go AID_CHILD_PURGE_DAYS after payment
+    await purgeAidChildData({ db });
     return { body: await dispatchNotifications({ db, wechat: getWeChatApi(config.wechat), limit: 200 }) };
   },
 });

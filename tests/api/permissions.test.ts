@@ -132,6 +132,25 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
   'GET /api/activities/:id/draw':              { union:   [200, 200, 200, 200, 200, 200, 200, 200],
                                                  sibling: [200, 200, 200, 200, 200, 200, 200, 200] },
   'GET /api/internal/run-draws':               { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  // ---------- aid applications (issue #17) ----------
+  'GET /api/aid-programs':                     { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/admin/aid-programs':              { any:     [401, 403, 403, 403, 403, 403, 403, 201] },
+  'GET /api/aid-programs/:id/eligibility':     { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  // union: a programme open to every member; sibling: one for the sibling union's members only
+  'POST /api/aid-programs/:id/applications':   { union:   [401, 403, 201, 201, 201, 201, 403, 403],
+                                                 sibling: [401, 403, 403, 201, 403, 201, 403, 403] },
+  'GET /api/aid-programs/:id/publicity':       { any:     [200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/me/aid-applications':              { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  // that union's member's application
+  'GET /api/aid-applications/:id':             { union:   [401, 404, 200, 404, 200, 404, 404, 200],
+                                                 sibling: [401, 404, 404, 200, 404, 200, 404, 200] },
+  'PATCH /api/aid-applications/:id':           { union:   [401, 403, 200, 404, 404, 404, 403, 403],
+                                                 sibling: [401, 403, 404, 200, 404, 404, 403, 403] },
+  'GET /api/admin/aid-applications':           { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  'POST /api/admin/aid-applications/:id/review': { union: [401, 403, 403, 403, 200, 404, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'POST /api/admin/aid-programs/:id/publicize': { any:    [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/aid-applications/payments/import': { any: [401, 403, 403, 403, 403, 403, 403, 200] },
   // uploads (issue #17): members upload; an upload attached to nothing is its uploader's alone
   'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
   'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
@@ -246,6 +265,27 @@ function claimRow(idNumber: string, claimNo: string) {
   };
 }
 
+// ---------- aid applications (issue #17) ----------
+const aidProgram = (orgId?: string) => ({
+  kind: 'hardship', title: '困难职工帮扶', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  eligibility: '困难职工', amountsFen: [{ level: '一档', amountFen: 100_000 }], requiredDocuments: [], publicityDays: 5, ...(orgId ? { orgId } : {}),
+});
+async function aidProgramId(s: Scene, orgId?: string): Promise<string> {
+  const created = await api.post('/api/admin/aid-programs', { token: s.tokens.admin, body: aidProgram(orgId) });
+  if (created.status !== 201) throw new Error(`scene aid programme: ${created.text}`);
+  return created.body.id;
+}
+/** That union's member's application, moved along `moves` (legal moves, straight in the database). */
+async function aidApplication(s: Scene, t: Target, moves: string[]) {
+  const programId = await aidProgramId(s);
+  const applied = await api.post(`/api/aid-programs/${programId}/applications`, { token: s.member[t].token, body: { level: '一档', documents: [] } });
+  if (applied.status !== 201) throw new Error(`scene aid application: ${applied.text}`);
+  for (const status of moves) {
+    await api.db.query(`update aid_applications set status = $2, return_reason = case when $2 = 'returned' then '请补充' end, publicized_at = case when $2 = 'publicized' then now() - interval '1 minute' end where id = $1`, [applied.body.id, status]);
+  }
+  return { programId, applicationId: applied.body.id as string };
+}
+
 type Call = { method: string; path: string; body?: unknown; rawBody?: Buffer | string; headers?: Record<string, string> };
 const activityTimes = () => api.activityInput({ orgId: '0' });
 
@@ -346,6 +386,30 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
     return { method: 'GET', path: `/api/activities/${id}/draw` };
   },
   'GET /api/internal/run-draws': () => ({ method: 'GET', path: '/api/internal/run-draws' }),
+  // ---------- aid applications (issue #17) ----------
+  'GET /api/aid-programs': () => ({ method: 'GET', path: '/api/aid-programs' }),
+  'POST /api/admin/aid-programs': () => ({ method: 'POST', path: '/api/admin/aid-programs', body: aidProgram() }),
+  'GET /api/aid-programs/:id/eligibility': async (s) => ({ method: 'GET', path: `/api/aid-programs/${await aidProgramId(s)}/eligibility` }),
+  'POST /api/aid-programs/:id/applications': async (s, t) => ({
+    method: 'POST', path: `/api/aid-programs/${await aidProgramId(s, t === 'sibling' ? s.org.sibling : undefined)}/applications`, body: { level: '一档', documents: [] },
+  }),
+  'GET /api/aid-programs/:id/publicity': async (s) => ({ method: 'GET', path: `/api/aid-programs/${await aidProgramId(s)}/publicity` }),
+  'GET /api/me/aid-applications': () => ({ method: 'GET', path: '/api/me/aid-applications' }),
+  'GET /api/aid-applications/:id': async (s, t) => ({ method: 'GET', path: `/api/aid-applications/${(await aidApplication(s, t, [])).applicationId}` }),
+  'PATCH /api/aid-applications/:id': async (s, t) => ({
+    method: 'PATCH', path: `/api/aid-applications/${(await aidApplication(s, t, ['returned'])).applicationId}`, body: { level: '一档' },
+  }),
+  'GET /api/admin/aid-applications': async (s) => ({ method: 'GET', path: `/api/admin/aid-applications?programId=${(await aidApplication(s, 'union', [])).programId}&status=submitted` }),
+  'POST /api/admin/aid-applications/:id/review': async (s, t) => ({
+    method: 'POST', path: `/api/admin/aid-applications/${(await aidApplication(s, t, [])).applicationId}/review`, body: { decision: 'approve' },
+  }),
+  'POST /api/admin/aid-programs/:id/publicize': async (s) => ({
+    method: 'POST', path: `/api/admin/aid-programs/${(await aidApplication(s, 'union', ['grassroots_approved', 'approved'])).programId}/publicize`,
+  }),
+  'POST /api/admin/aid-applications/payments/import': async (s) => {
+    const { applicationId } = await aidApplication(s, 'union', ['grassroots_approved', 'approved', 'publicized']);
+    return { method: 'POST', path: '/api/admin/aid-applications/payments/import', body: { rows: [{ applicationId, paidAt: new Date().toISOString() }] } };
+  },
   'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', headers: { 'content-type': 'image/png' }, rawBody: PNG }),
   'GET /api/uploads/:id': async (s, t) => {
     const up = await api.post('/api/uploads', { token: s.member[t].token, rawBody: PNG, headers: { 'content-type': 'image/png' } });

@@ -21,17 +21,6 @@ const NOT_YET_BUILT: Record<string, string> = {
   'POST /api/join-applications/{id}/withdraw': '#15 入会',
   'GET /api/admin/join-applications': '#15 入会',
   'POST /api/admin/join-applications/{id}/approve': '#15 入会',
-  'GET /api/aid-programs': '#17 帮扶助学',
-  'POST /api/admin/aid-programs': '#17 帮扶助学',
-  'POST /api/aid-programs/{id}/applications': '#17 帮扶助学',
-  'GET /api/me/aid-applications': '#17 帮扶助学',
-  'PATCH /api/aid-applications/{id}': '#17 帮扶助学',
-  'GET /api/aid-applications/{id}': '#17 帮扶助学',
-  'GET /api/admin/aid-applications': '#17 帮扶助学',
-  'POST /api/admin/aid-applications/{id}/review': '#17 帮扶助学',
-  'POST /api/admin/aid-programs/{id}/publicize': '#17 帮扶助学',
-  'GET /api/aid-programs/{id}/publicity': '#17 帮扶助学',
-  'POST /api/admin/aid-applications/payments/import': '#17 帮扶助学',
 };
 const API_MD = path.resolve('../shared/docs/api.md');
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/index.js';
 
 /** Logical templates; WECHAT_TEMPLATE_<NAME> maps each to the WeChat template id at send time. */
-export type NotificationTemplate = 'registration_confirmed' | 'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed' | 'lottery_result';
+export type NotificationTemplate = 'registration_confirmed' | 'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed' | 'lottery_result' | 'aid_status_changed';
 
 export type Notification = { memberId: string; template: NotificationTemplate; data: Record<string, string>; page?: string };
 
