@@ -118,6 +118,15 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // door (issue #12)
   'GET /api/activities/:id/registrations': { summary: '补签 lookup: registrations by name or member-number tail', tag: 'check-in', query: 'ZRegistrationSearchQuery', response: 'ZRegistrationSearch', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/activities/:id/checkins/manual': { summary: '补签: check a registration in by hand (audited as manual)', tag: 'check-in', body: 'ZManualCheckInRequest', response: 'ZCheckInResponse', errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_CONFIRMED', 'REGISTRATION_CANCELLED'], extension: true },
+  // ---------- joining the union (issue #15: 入会) ----------
+  'POST /api/join-applications': { summary: 'Apply to join a union (routed by join code, platform or district)', tag: 'joining', body: 'ZJoinApplicationRequest', response: 'ZJoinApplication', status: [201], errors: ['ALREADY_MEMBER', 'APPLICATION_PENDING', 'PHONE_MISMATCH', 'RATE_LIMITED'] },
+  'GET /api/me/join-applications': { summary: 'My join applications, newest first', tag: 'joining', query: 'ZListQuery', response: 'ZJoinApplicationList' },
+  'POST /api/join-applications/:id/withdraw': { summary: 'Withdraw my pending application', tag: 'joining', response: 'ZJoinApplication', errors: ['NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/join-applications': { summary: 'The review queue, oldest first (overdue ones of the unions below too)', tag: 'joining', query: 'ZAdminJoinApplicationQuery', response: 'ZAdminJoinApplicationList', errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  'POST /api/admin/join-applications/:id/approve': { summary: 'Approve: the applicant becomes a member of that union and is bound', tag: 'joining', body: 'ZJoinApproveRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'ALREADY_MEMBER'] },
+  'POST /api/admin/join-applications/:id/reject': { summary: 'Reject with a reason the applicant reads', tag: 'joining', body: 'ZJoinRejectRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'POST /api/admin/join-applications/:id/transfer': { summary: 'Send the application to another union', tag: 'joining', body: 'ZJoinTransferRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  // ---------- end joining ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

@@ -5,6 +5,7 @@ import { CATEGORIES, checkActivityTimes, type ActivityTimes } from './domain/act
 import { CLAIM_STATUSES, PLANS } from './domain/claims.js';
 import { isValidIdNumber } from './domain/id-number.js';
 import { ERROR_STATUS } from './errors.js';
+import { ZJoinPlan, ZOrgKind } from './contract-join.js';
 
 // ---------- building blocks ----------
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
@@ -77,10 +78,24 @@ export const ZBindResponse = z.object({ member: ZMember, verification: ZVerifica
 // ---------- end identity, hardened ----------
 
 // ---------- organisations, roster, roles ----------
-export const ZOrg = z.object({ id: ZId, name: z.string(), parentId: ZId.nullable() });
+// v1.1 precisions: kind, platform (an industry union's), district (a district union's); join routing
+// uses them. Each is answered only where the union has it. joinPlan (extension): 入会即送.
+export const ZOrg = z.object({
+  id: ZId,
+  name: z.string(),
+  parentId: ZId.nullable(),
+  kind: ZOrgKind.optional(),
+  platform: z.string().optional(),
+  district: z.string().optional(),
+  joinPlan: ZJoinPlan.optional(),
+});
 export const ZCreateOrgRequest = z.object({
   name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60),
   parentId: ZId.optional(),
+  kind: ZOrgKind.optional(),
+  platform: z.string().trim().min(1, { message: '请填写平台名称' }).max(30, { message: '平台名称不能超过30个字' }).optional(),
+  district: z.string().trim().min(1, { message: '请填写区县名称' }).max(30, { message: '区县名称不能超过30个字' }).optional(),
+  joinPlan: ZJoinPlan.optional(),
 });
 export const ZOrgList = z.object({ items: z.array(ZOrg) });
 
@@ -376,7 +391,7 @@ export type TCheckInBatchResponse = z.infer<typeof ZCheckInBatchResponse>;
 export type TCheckedInRegistration = z.infer<typeof ZCheckedInRegistration>;
 
 // ---------- notifications (extension) ----------
-export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed']);
+export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'join_application', 'membership_transfer']);
 /** The member's answer in wx.requestSubscribeMessage: each accepted template grants one message; refused ones are remembered (refusedAt) so 我的 can say so. */
 export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10), rejected: z.array(ZNotificationTemplate).max(10).optional() });
 export const ZSubscriptionList = z.object({
@@ -539,3 +554,4 @@ export type TRegistrationSearchItem = z.infer<typeof ZRegistrationSearchItem>;
 export type TRegistrationSearch = z.infer<typeof ZRegistrationSearch>;
 export type TManualCheckInRequest = z.infer<typeof ZManualCheckInRequest>;
 export type TSubscriptionList = z.infer<typeof ZSubscriptionList>;
+export * from './contract-join.js';

@@ -4,7 +4,7 @@
 import { formatDateTime } from '../../shared/domain/time.js';
 import type { NotificationTemplate } from './services/enqueue-notifications.js';
 
-export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed'];
+export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'join_application', 'membership_transfer'];
 
 const thing = (s: unknown) => {
   const text = String(s ?? '');
@@ -24,6 +24,11 @@ export function messageData(template: string, data: Record<string, unknown>): Re
       return { thing1: thing(data.activityTitle), thing2: thing(data.reason), thing3: thing('您的报名已自动取消') };
     case 'claim_status_changed':
       return { character_string1: { value: String(data.claimNo ?? '').slice(0, 32) }, thing2: thing(data.planName), phrase3: { value: String(data.statusLabel ?? '').slice(0, 5) } };
+    // 入会 (issue #15): the union, the decision, and the reason or next step
+    case 'join_application':
+      return { thing1: thing(data.orgName), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) }, thing3: thing(data.note) };
+    case 'membership_transfer':
+      return { thing1: thing(data.orgName), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) }, thing3: thing(data.note) };
     default:
       return {};
   }

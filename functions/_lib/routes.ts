@@ -59,6 +59,15 @@ export const ROUTES: Route[] = [
   // door (issue #12): 补签 lookup and manual check-in
   { method: 'GET', path: '/api/activities/:id/registrations', file: 'checkins/search-registrations.ts' },
   { method: 'POST', path: '/api/activities/:id/checkins/manual', file: 'checkins/manual.ts' },
+  // ---------- joining the union (issue #15: 入会) ----------
+  { method: 'POST', path: '/api/join-applications', file: 'join/submit.ts' },
+  { method: 'GET', path: '/api/me/join-applications', file: 'me/join-applications.ts' },
+  { method: 'POST', path: '/api/join-applications/:id/withdraw', file: 'join/withdraw.ts' },
+  { method: 'GET', path: '/api/admin/join-applications', file: 'admin/list-join-applications.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/approve', file: 'admin/approve-join-application.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/reject', file: 'admin/reject-join-application.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/transfer', file: 'admin/transfer-join-application.ts' },
+  // ---------- end joining ----------
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

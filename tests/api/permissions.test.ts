@@ -120,6 +120,23 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'POST /api/activities/:id/checkins/manual':  { union:   [401, 403, 403, 403, 200, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  // ---------- joining the union (issue #15) ----------
+  // apply: a fresh ID number to the union (or the sibling); a caller already a member is ALREADY_MEMBER,
+  // the unbound caller already has one in progress (the scene's): APPLICATION_PENDING
+  'POST /api/join-applications':               { union:   [401, 409, 409, 409, 409, 409, 201, 201],
+                                                 sibling: [401, 409, 409, 409, 409, 409, 201, 201] },
+  'GET /api/me/join-applications':             { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  // union: the unbound user's own application; sibling: another applicant's. Only its applicant withdraws it.
+  'POST /api/join-applications/:id/withdraw':  { union:   [401, 200, 404, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 404, 404, 404, 404, 404] },
+  'GET /api/admin/join-applications':          { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/approve':  { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/reject':   { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/transfer': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
 };
 
 let api: TestApi;
@@ -157,9 +174,17 @@ async function scene() {
   const imported = await api.post('/api/admin/claims/import', { token: officer.token, body: { rows: [claimRow(m.idNumber, claims.union), claimRow(o.idNumber, claims.sibling)] } });
   if (imported.body.created !== 2) throw new Error(`scene claims: ${imported.text}`);
   const claimId = async (no: string) => (await api.db.query<{ id: string }>('select id::text from claims where claim_no = $1', [no])).rows[0].id;
+  // ---------- joining (issue #15): the unbound caller has applied to the union; another applicant to the sibling ----------
+  const unbound = await api.user();
+  const applyTo = async (token: string, orgId: string) => {
+    const res = await api.post('/api/join-applications', { token, body: { name: '申请人', idNumber: newIdNumber(), channel: 'employer', employer: '某公司', orgId } });
+    if (res.status !== 201) throw new Error(`scene join application: ${res.text}`);
+    return res.body.id as string;
+  };
+  const joinApplication = { union: await applyTo(unbound.token, union), sibling: await applyTo((await api.user()).token, sibling) };
   const tokens: Record<Actor, string | undefined> = {
     anonymous: undefined,
-    unbound: (await api.user()).token,
+    unbound: unbound.token,
     member: m.token,
     otherMember: o.token,
     cadre: (await api.cadre(union)).token,
@@ -174,6 +199,7 @@ async function scene() {
     activity: { union: au, sibling: as },
     registration: { union: rm as { id: string; ticket: string }, sibling: ro as { id: string; ticket: string } },
     claim: { union: await claimId(claims.union), sibling: await claimId(claims.sibling) },
+    joinApplication,
   };
 }
 
@@ -274,6 +300,14 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'GET /api/admin/import-templates/:kind': () => ({ method: 'GET', path: '/api/admin/import-templates/members' }),
   'GET /api/activities/:id/registrations': (s, t) => ({ method: 'GET', path: `/api/activities/${s.activity[t]}/registrations?q=${encodeURIComponent(s.member[t].name)}` }),
   'POST /api/activities/:id/checkins/manual': (s, t) => ({ method: 'POST', path: `/api/activities/${s.activity[t]}/checkins/manual`, body: { registrationId: s.registration[t].id } }),
+  // ---------- joining the union (issue #15) ----------
+  'POST /api/join-applications': (s, t) => ({ method: 'POST', path: '/api/join-applications', body: { name: '申请人', idNumber: newIdNumber(), channel: 'employer', employer: '某公司', orgId: s.org[t] } }),
+  'GET /api/me/join-applications': () => ({ method: 'GET', path: '/api/me/join-applications' }),
+  'POST /api/join-applications/:id/withdraw': (s, t) => ({ method: 'POST', path: `/api/join-applications/${s.joinApplication[t]}/withdraw` }),
+  'GET /api/admin/join-applications': (s, t) => ({ method: 'GET', path: `/api/admin/join-applications?orgId=${s.org[t]}` }),
+  'POST /api/admin/join-applications/:id/approve': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/approve`, body: {} }),
+  'POST /api/admin/join-applications/:id/reject': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/reject`, body: { reason: '材料不全，请补充' } }),
+  'POST /api/admin/join-applications/:id/transfer': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/transfer`, body: { orgId: city } }),
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
@@ -298,9 +332,9 @@ describe('the permission matrix', () => {
           got[actor] = res.status;
           want[actor] = (byTarget[target] as Statuses)[i];
           if (res.status >= 400) {
-            // Refusals are the contract's: 401 UNAUTHENTICATED, 403 FORBIDDEN or NOT_A_MEMBER or NOT_ELIGIBLE, 404 NOT_FOUND, 409 ALREADY_BOUND.
+            // Refusals are the contract's: 401 UNAUTHENTICATED, 403 FORBIDDEN or NOT_A_MEMBER or NOT_ELIGIBLE, 404 NOT_FOUND, 409 ALREADY_BOUND, or ALREADY_MEMBER / APPLICATION_PENDING when applying to join.
             expect(res.body.error.message, `${endpoint} as ${actor}`).toMatch(/[\u4e00-\u9fff]/);
-            const codes: Record<number, string[]> = { 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN', 'NOT_A_MEMBER', 'NOT_ELIGIBLE'], 404: ['NOT_FOUND'], 409: ['ALREADY_BOUND'] };
+            const codes: Record<number, string[]> = { 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN', 'NOT_A_MEMBER', 'NOT_ELIGIBLE'], 404: ['NOT_FOUND'], 409: ['ALREADY_BOUND', 'ALREADY_MEMBER', 'APPLICATION_PENDING'] };
             expect(codes[res.status], `${endpoint} as ${actor}: ${res.text}`).toContain(res.body.error.code);
           }
         }

@@ -16,11 +16,6 @@ const doc = buildOpenApi();
  */
 const NOT_YET_BUILT: Record<string, string> = {
   'GET /api/orgs/{id}/join-code': '#15 入会',
-  'POST /api/join-applications': '#15 入会',
-  'GET /api/me/join-applications': '#15 入会',
-  'POST /api/join-applications/{id}/withdraw': '#15 入会',
-  'GET /api/admin/join-applications': '#15 入会',
-  'POST /api/admin/join-applications/{id}/approve': '#15 入会',
   'GET /api/me/card': '#15 会员卡',
   'POST /api/member-codes/verify': '#15 会员卡',
   'POST /api/activities/{id}/draw': '#16 抽签',
