@@ -67,6 +67,15 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/join-applications/:id/approve', file: 'admin/approve-join-application.ts' },
   { method: 'POST', path: '/api/admin/join-applications/:id/reject', file: 'admin/reject-join-application.ts' },
   { method: 'POST', path: '/api/admin/join-applications/:id/transfer', file: 'admin/transfer-join-application.ts' },
+  { method: 'GET', path: '/api/admin/calendar-days', file: 'admin/list-calendar-days.ts' },
+  { method: 'POST', path: '/api/admin/calendar-days', file: 'admin/add-calendar-days.ts' },
+  { method: 'POST', path: '/api/me/membership-transfers', file: 'me/request-transfer.ts' },
+  { method: 'GET', path: '/api/me/membership-transfers', file: 'me/transfers.ts' },
+  { method: 'POST', path: '/api/me/membership-transfers/:id/cancel', file: 'me/cancel-transfer.ts' },
+  { method: 'GET', path: '/api/admin/membership-transfers', file: 'admin/list-transfers.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/accept', file: 'admin/accept-transfer.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/reject', file: 'admin/reject-transfer.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/object', file: 'admin/object-transfer.ts' },
   // ---------- end joining ----------
 ];
 

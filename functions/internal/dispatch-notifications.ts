@@ -5,6 +5,7 @@ import { getConfig } from '../_lib/config.js';
 import { getWeChatApi } from '../_lib/wechat/client.js';
 import { dispatchNotifications } from '../_lib/services/dispatch-notifications.js';
 import { pruneRateLimits } from '../_lib/services/check-rate-limit.js';
+import { completeMembershipTransfers } from '../_lib/services/join/membership-transfers.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -21,6 +22,8 @@ export default endpoint({
     const config = getConfig();
     if (secret ? !sameSecret(header('authorization') ?? '', `Bearer ${secret}`) : config.production) throw new AppError('NOT_FOUND', '接口不存在');
     await pruneRateLimits({ db });
+    // 会籍转移 past the old union's objection period complete here (and before any read of transfers)
+    await completeMembershipTransfers({ db });
     return { body: await dispatchNotifications({ db, wechat: getWeChatApi(config.wechat), limit: 200 }) };
   },
 });

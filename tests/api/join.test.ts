@@ -359,3 +359,104 @@ describe('working days (Asia/Shanghai, weekends, holidays and 调休)', () => {
     expect(await due('2026-02-13T10:00:00+08:00')).toBe('2026-02-27T23:59:59');
   });
 });
+
+describe('the holiday table an admin extends', () => {
+  it('lets an admin add a holiday and a 调休 working day; new deadlines count with them', async () => {
+    const admin = await api.admin();
+    // 2027-03-01 is a Monday: declared a holiday; Saturday 2027-03-06 declared a working day
+    const before = (await api.db.query<{ due: Date }>(`select working_days_after('2027-02-26T10:00:00+08:00', 5) as due`)).rows[0].due;
+    const res = await api.post('/api/admin/calendar-days', {
+      token: admin.token,
+      body: { days: [{ day: '2027-03-01', workday: false, name: '测试假日' }, { day: '2027-03-06', workday: true, name: '测试调休上班' }] },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items).toEqual([
+      { day: '2027-03-01', workday: false, name: '测试假日' },
+      { day: '2027-03-06', workday: true, name: '测试调休上班' },
+    ]);
+    const after = (await api.db.query<{ due: Date }>(`select working_days_after('2027-02-26T10:00:00+08:00', 5) as due`)).rows[0].due;
+    // before: Mar 1–5 → Fri 03-05; after: Mar 2, 3, 4, 5, Sat 6 → 03-06
+    expect(new Date(before.getTime() + 8 * 3600_000).toISOString().slice(0, 10)).toBe('2027-03-05');
+    expect(new Date(after.getTime() + 8 * 3600_000).toISOString().slice(0, 10)).toBe('2027-03-06');
+    const listed = await api.get('/api/admin/calendar-days?year=2026', { token: admin.token });
+    expect(listed.body.items).toContainEqual({ day: '2026-10-10', workday: true, name: '国庆节调休上班' });
+    expect(listed.body.items.every((d: { day: string }) => d.day.startsWith('2026-'))).toBe(true);
+  });
+
+  it('keeps the table to admins (a cadre may read it), and refuses a malformed day', async () => {
+    const cadre = await api.cadre(await union());
+    const member = await api.memberUser();
+    const body = { days: [{ day: '2027-04-01', workday: false, name: '假日' }] };
+    expect((await api.post('/api/admin/calendar-days', { token: cadre.token, body })).status).toBe(403);
+    expect((await api.get('/api/admin/calendar-days', { token: cadre.token })).status).toBe(200);
+    expect((await api.get('/api/admin/calendar-days', { token: member.token })).status).toBe(403);
+    const admin = await api.admin();
+    const bad = await api.post('/api/admin/calendar-days', { token: admin.token, body: { days: [{ day: '2027-02-30', workday: false, name: '假日' }] } });
+    expect(bad.status).toBe(400);
+    expect(await api.count('calendar_days', `day = '2027-04-01'`)).toBe(0);
+  });
+});
+
+describe('会籍转移: moving a membership to another union', () => {
+  async function transferScene() {
+    const from = await union();
+    const to = await union();
+    const m = await api.memberUser({ orgId: from, name: '转移会员' });
+    const fromCadre = await api.cadre(from);
+    const toCadre = await api.cadre(to);
+    const res = await api.post('/api/me/membership-transfers', { token: m.token, body: { toOrgId: to, reason: '换了工作单位' } });
+    expect(res.status, res.text).toBe(201);
+    return { from, to, m, fromCadre, toCadre, id: res.body.id as string };
+  }
+
+  it('is started by the member in one request, accepted by the receiving union, and completes after the objection period', async () => {
+    const s = await transferScene();
+    expect((await api.post('/api/me/membership-transfers', { token: s.m.token, body: { toOrgId: s.to } })).body.error.code).toBe('APPLICATION_PENDING');
+    // the old union cannot accept it; the receiving one does
+    expect((await api.post(`/api/admin/membership-transfers/${s.id}/accept`, { token: s.fromCadre.token })).status).toBe(404);
+    const accepted = await api.post(`/api/admin/membership-transfers/${s.id}/accept`, { token: s.toCadre.token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', objectionDueAt: expect.stringMatching(/T23:59:59\+08:00$/) });
+    // both unions see it
+    for (const cadre of [s.fromCadre, s.toCadre]) {
+      const list = await api.get('/api/admin/membership-transfers', { token: cadre.token });
+      expect(list.body.items.map((t: { id: string }) => t.id)).toContain(s.id);
+    }
+    expect((await api.get('/api/me', { token: s.m.token })).body.member.orgId).toBe(s.from);
+    // the objection period runs out: the next read completes it
+    await api.db.query(`update membership_transfers set objection_due_at = now() - interval '1 minute' where id = $1`, [s.id]);
+    const mine = await api.get('/api/me/membership-transfers', { token: s.m.token });
+    expect(mine.body.items[0]).toMatchObject({ id: s.id, status: 'completed', completedAt: expect.any(String) });
+    expect((await api.get('/api/me', { token: s.m.token })).body.member.orgId).toBe(s.to);
+    const notes = await api.db.query<{ data: Record<string, string> }>(`select data from notification_outbox where member_id = $1 and template = 'membership_transfer' order by id`, [s.m.memberId]);
+    expect(notes.rows.map((r) => r.data.statusLabel)).toEqual(['已接收', '已完成']);
+    expect((await api.post(`/api/admin/membership-transfers/${s.id}/object`, { token: s.fromCadre.token, body: { reason: '尚有会费未清' } })).body.error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('lets the old union object within the period: the member stays', async () => {
+    const s = await transferScene();
+    await api.post(`/api/admin/membership-transfers/${s.id}/accept`, { token: s.toCadre.token });
+    expect((await api.post(`/api/admin/membership-transfers/${s.id}/object`, { token: s.toCadre.token, body: { reason: '不是我们' } })).status).toBe(404);
+    const objected = await api.post(`/api/admin/membership-transfers/${s.id}/object`, { token: s.fromCadre.token, body: { reason: '劳动关系尚未解除' } });
+    expect(objected.status).toBe(200);
+    expect(objected.body).toMatchObject({ status: 'objected', decisionReason: '劳动关系尚未解除' });
+    // a month later the completion finds nothing to complete; a decided transfer is frozen
+    await api.db.query(`select complete_membership_transfers(now() + interval '30 days')`);
+    expect((await api.get('/api/me', { token: s.m.token })).body.member.orgId).toBe(s.from);
+    await expect(api.db.query(`update membership_transfers set status = 'completed', completed_at = now() where id = $1`, [s.id])).rejects.toThrow(/not allowed/);
+  });
+
+  it('lets the receiving union refuse and the member withdraw; refuses a transfer to the member’s own union', async () => {
+    const s = await transferScene();
+    const rejected = await api.post(`/api/admin/membership-transfers/${s.id}/reject`, { token: s.toCadre.token, body: { reason: '请先与原单位工会联系' } });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '请先与原单位工会联系' });
+    const again = await api.post('/api/me/membership-transfers', { token: s.m.token, body: { toOrgId: s.to } });
+    expect(again.status).toBe(201);
+    expect((await api.post(`/api/me/membership-transfers/${again.body.id}/cancel`, { token: (await api.user()).token })).status).toBe(404);
+    expect((await api.post(`/api/me/membership-transfers/${again.body.id}/cancel`, { token: s.m.token })).body.status).toBe('cancelled');
+    const own = await api.post('/api/me/membership-transfers', { token: s.m.token, body: { toOrgId: s.from } });
+    expect(own.status).toBe(400);
+    const notMember = await api.post('/api/me/membership-transfers', { token: (await api.user()).token, body: { toOrgId: s.to } });
+    expect(notMember.status).toBe(403);
+  });
+});

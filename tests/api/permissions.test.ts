@@ -137,6 +137,22 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
   'POST /api/admin/join-applications/:id/transfer': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'GET /api/admin/calendar-days':              { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  'POST /api/admin/calendar-days':             { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
+  // 会籍转移: union = the member M moving to the sibling union; sibling = O moving to the union
+  'POST /api/me/membership-transfers':         { union:   [401, 403, 201, 201, 201, 201, 403, 403] },
+  'GET /api/me/membership-transfers':          { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'POST /api/me/membership-transfers/:id/cancel': { union: [401, 404, 200, 404, 404, 404, 404, 404],
+                                                    sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  'GET /api/admin/membership-transfers':       { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  // accept: the receiving union's cadres (M's transfer goes to the sibling union)
+  'POST /api/admin/membership-transfers/:id/accept': { union:   [401, 403, 403, 403, 404, 200, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 200, 404, 403, 200] },
+  'POST /api/admin/membership-transfers/:id/reject': { union:   [401, 403, 403, 403, 404, 200, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 200, 404, 403, 200] },
+  // object: the old union's cadres, once accepted
+  'POST /api/admin/membership-transfers/:id/object': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
 };
 
 let api: TestApi;
@@ -308,7 +324,26 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'POST /api/admin/join-applications/:id/approve': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/approve`, body: {} }),
   'POST /api/admin/join-applications/:id/reject': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/reject`, body: { reason: '材料不全，请补充' } }),
   'POST /api/admin/join-applications/:id/transfer': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/transfer`, body: { orgId: city } }),
+  'GET /api/admin/calendar-days': () => ({ method: 'GET', path: '/api/admin/calendar-days?year=2026' }),
+  'POST /api/admin/calendar-days': () => ({ method: 'POST', path: '/api/admin/calendar-days', body: { days: [{ day: '2027-12-31', workday: false, name: '测试假日' }] } }),
+  'POST /api/me/membership-transfers': (s) => ({ method: 'POST', path: '/api/me/membership-transfers', body: { toOrgId: city } }),
+  'GET /api/me/membership-transfers': () => ({ method: 'GET', path: '/api/me/membership-transfers' }),
+  'POST /api/me/membership-transfers/:id/cancel': async (s, t) => ({ method: 'POST', path: `/api/me/membership-transfers/${await transferOf(s, t)}/cancel` }),
+  'GET /api/admin/membership-transfers': () => ({ method: 'GET', path: '/api/admin/membership-transfers' }),
+  'POST /api/admin/membership-transfers/:id/accept': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t)}/accept` }),
+  'POST /api/admin/membership-transfers/:id/reject': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t)}/reject`, body: { reason: '请先联系原单位工会' } }),
+  'POST /api/admin/membership-transfers/:id/object': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t, true)}/object`, body: { reason: '劳动关系尚未解除' } }),
 };
+
+/** 会籍转移 of the target's member to the other union (union: M → sibling; sibling: O → union), accepted when asked. */
+async function transferOf(s: Scene, t: Target, accepted = false): Promise<string> {
+  const m = s.member[t];
+  const other = t === 'union' ? s.org.sibling : s.org.union;
+  const res = await api.post('/api/me/membership-transfers', { token: m.token, body: { toOrgId: other } });
+  if (res.status !== 201) throw new Error(`scene transfer: ${res.text}`);
+  if (accepted) await api.post(`/api/admin/membership-transfers/${res.body.id}/accept`, { token: (await api.admin()).token });
+  return res.body.id as string;
+}
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
   Object.entries(byTarget).flatMap(([target, statuses]) => ACTORS.map((actor, i) => ({ endpoint, target: target as Target | 'any', actor, expected: (statuses as Statuses)[i] }))),
