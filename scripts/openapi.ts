@@ -135,6 +135,7 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/admin/membership-transfers/:id/accept': { summary: 'The receiving union accepts (the old union may object for five working days)', tag: 'joining', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
   'POST /api/admin/membership-transfers/:id/reject': { summary: 'The receiving union refuses, with a reason', tag: 'joining', body: 'ZTransferDecisionRequest', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
   'POST /api/admin/membership-transfers/:id/object': { summary: 'The old union objects within the period, with a reason', tag: 'joining', body: 'ZTransferDecisionRequest', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'GET /api/orgs/:id/join-code': { summary: "A union's join code: the page path, and in weapp WeChat's mini-program code (PNG, base64)", tag: 'joining', response: 'ZJoinCode', errors: ['FORBIDDEN', 'NOT_FOUND'] },
   // ---------- end joining ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',

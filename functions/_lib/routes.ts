@@ -76,6 +76,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/membership-transfers/:id/accept', file: 'admin/accept-transfer.ts' },
   { method: 'POST', path: '/api/admin/membership-transfers/:id/reject', file: 'admin/reject-transfer.ts' },
   { method: 'POST', path: '/api/admin/membership-transfers/:id/object', file: 'admin/object-transfer.ts' },
+  { method: 'GET', path: '/api/orgs/:id/join-code', file: 'orgs/join-code.ts' },
   // ---------- end joining ----------
 ];
 

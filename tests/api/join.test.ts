@@ -2,7 +2,11 @@
 // the review queue, decisions, the working-day deadline and the plan given on joining.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, newIdNumber, newPhone, type TestApi } from '../support/api.js';
-import { ZAdminJoinApplication, ZAdminJoinApplicationList, ZJoinApplication, ZJoinApplicationList, ZMeResponse } from '../../shared/schemas.js';
+import { startFakeWeChat, type FakeWeChat } from '../support/fake-wechat.js';
+import { loadConfig, resetConfig } from '../../functions/_lib/config.js';
+import { setWeChatApi } from '../../functions/_lib/wechat/client.js';
+import { signSession } from '../../functions/_lib/auth/session.js';
+import { ZAdminJoinApplication, ZAdminJoinApplicationList, ZJoinApplication, ZJoinApplicationList, ZJoinCode, ZMeResponse } from '../../shared/schemas.js';
 
 let api: TestApi;
 let city: string;
@@ -458,5 +462,59 @@ describe('会籍转移: moving a membership to another union', () => {
     expect(own.status).toBe(400);
     const notMember = await api.post('/api/me/membership-transfers', { token: (await api.user()).token, body: { toOrgId: s.to } });
     expect(notMember.status).toBe(403);
+  });
+});
+
+describe('the union’s join code', () => {
+  it('answers the join page path with the union chosen, and no image where WeChat is not configured', async () => {
+    const org = await union();
+    const cadre = await api.cadre(org);
+    const res = await api.get(`/api/orgs/${org}/join-code`, { token: cadre.token });
+    expect(res.status).toBe(200);
+    expect(ZJoinCode.parse(res.body)).toEqual({ orgId: org, orgName: expect.any(String), path: `pages/join/index?orgId=${org}` });
+    expect((await api.get('/api/orgs/987654321/join-code', { token: (await api.admin()).token })).status).toBe(404);
+    expect((await api.get(`/api/orgs/${org}/join-code`, { token: (await api.memberUser({ orgId: org })).token })).status).toBe(403);
+  });
+
+  describe('with WeChat configured', () => {
+    let wx: FakeWeChat;
+    let orgs: string[];
+    const admin = { token: '' };
+    beforeAll(async () => {
+      orgs = [await union(), await union()];
+      // signed with the session secret of the WeChat configuration below
+      admin.token = signSession((await api.admin()).userId, 's'.repeat(40), 3600);
+      wx = await startFakeWeChat({ appid: 'wx-join-app', secret: 'wx-join-secret' });
+      resetConfig(loadConfig({ ...process.env, WECHAT_APPID: 'wx-join-app', WECHAT_SECRET: 'wx-join-secret', WECHAT_API_BASE: wx.base, SESSION_SECRET: 's'.repeat(40), TICKET_SIGNING_KEY: '0123456789abcdef'.repeat(4), ID_HASH_KEY: 'h'.repeat(40) }));
+      setWeChatApi(null);
+    });
+    afterAll(async () => {
+      resetConfig();
+      await wx.close();
+    });
+
+    it('asks getwxacodeunlimit for the join page with the union as scene and answers the PNG', async () => {
+      const org = orgs[0];
+      const res = await api.get(`/api/orgs/${org}/join-code`, { token: admin.token });
+      expect(res.status).toBe(200);
+      const code = ZJoinCode.parse(res.body);
+      const png = Buffer.from(code.qrPng as string, 'base64');
+      expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(png.subarray(8).toString()).toBe(`pages/join/index?o=${org}`);
+      expect(wx.qrRequests.at(-1)).toEqual({ scene: `o=${org}`, page: 'pages/join/index', check_path: true, env_version: 'release' });
+    });
+
+    it('answers without the image when WeChat refuses the page (not yet published), so the office draws the QR itself', async () => {
+      const org = orgs[1];
+      wx.unpublishedPages.add('pages/join/index');
+      try {
+        const res = await api.get(`/api/orgs/${org}/join-code`, { token: admin.token });
+        expect(res.status).toBe(200);
+        expect(res.body.qrPng).toBeUndefined();
+        expect(res.body.path).toBe(`pages/join/index?orgId=${org}`);
+      } finally {
+        wx.unpublishedPages.delete('pages/join/index');
+      }
+    });
   });
 });

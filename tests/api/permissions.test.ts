@@ -137,6 +137,8 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
   'POST /api/admin/join-applications/:id/transfer': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'GET /api/orgs/:id/join-code':               { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'GET /api/admin/calendar-days':              { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
   'POST /api/admin/calendar-days':             { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
   // 会籍转移: union = the member M moving to the sibling union; sibling = O moving to the union
@@ -324,6 +326,7 @@ const CALLS: Record<string, (s: Scene, t: Target) => Promise<Call> | Call> = {
   'POST /api/admin/join-applications/:id/approve': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/approve`, body: {} }),
   'POST /api/admin/join-applications/:id/reject': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/reject`, body: { reason: '材料不全，请补充' } }),
   'POST /api/admin/join-applications/:id/transfer': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/transfer`, body: { orgId: city } }),
+  'GET /api/orgs/:id/join-code': (s, t) => ({ method: 'GET', path: `/api/orgs/${s.org[t]}/join-code` }),
   'GET /api/admin/calendar-days': () => ({ method: 'GET', path: '/api/admin/calendar-days?year=2026' }),
   'POST /api/admin/calendar-days': () => ({ method: 'POST', path: '/api/admin/calendar-days', body: { days: [{ day: '2027-12-31', workday: false, name: '测试假日' }] } }),
   'POST /api/me/membership-transfers': (s) => ({ method: 'POST', path: '/api/me/membership-transfers', body: { toOrgId: city } }),
