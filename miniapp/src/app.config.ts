@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/bind/index',
     'pages/login/index',
+    'pages/join/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [
@@ -20,7 +21,7 @@ export default defineAppConfig({
     // Only staff open it, so it is neither in the main package nor preloaded for members.
     {
       root: 'packages/office',
-      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index'],
+      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'join/index'],
     },
   ],
   // Only the components a page renders are injected at start-up (base library ≥ 2.11.1).

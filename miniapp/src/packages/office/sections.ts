@@ -5,15 +5,15 @@ import type { TImportKind, TMemberGroup, TOrg } from '../../services/contract';
 
 type RoleLike = { role: string; orgId: string | null };
 
-export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys';
+export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'join';
 
 const SECTIONS_BY_ROLE: Record<string, OfficeSection[]> = {
-  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys'],
-  cadre: ['import_members', 'members', 'stats'],
+  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'join'],
+  cadre: ['import_members', 'members', 'stats', 'join'],
   claims_officer: ['import_coverage', 'import_claims', 'claims'],
 };
 
-const ORDER: OfficeSection[] = ['import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys'];
+const ORDER: OfficeSection[] = ['join', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys'];
 
 export function officeSections(roles: readonly RoleLike[] | undefined | null): OfficeSection[] {
   const held = new Set<OfficeSection>();
@@ -38,6 +38,7 @@ export const SECTION_ENTRIES: Record<OfficeSection, SectionEntry> = {
   orgs: { section: 'orgs', title: '组织管理', description: '添加、改名下级工会，查看会员数', url: '/packages/office/orgs/index' },
   stats: { section: 'stats', title: '活动统计', description: '报名、签到和缺席率', url: '/packages/office/stats/index' },
   keys: { section: 'keys', title: '服务密钥', description: '供互助保障等系统调用接口', url: '/packages/office/keys/index' },
+  join: { section: 'join', title: '入会审核', description: '审核入会申请，出示本工会入会二维码', url: '/packages/office/join/index' },
 };
 
 export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeSection; columns: string; needsOrg: boolean }> = {
