@@ -8,6 +8,7 @@ import { ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { toUiError, useResource } from '../../hooks/resource';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
+import { useMe } from '../../hooks/use-me';
 import { ApiError } from '../../services/api';
 import { ZJoinApplicationRequest, type TJoinApplication, type TJoinApplicationRequest, type TJoinChannel } from '../../services/contract';
 import { DISTRICTS, PLATFORMS, joinApi, orgFromParams } from '../../services/join-api';
@@ -90,8 +91,11 @@ export default function JoinPage() {
   const [serverError, setServerError] = useState<{ text: string; code?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const me = useMe();
   const latest = mine.data?.items[0];
-  const showForm = editing || !latest || latest.status === 'withdrawn';
+  // A member (bound to the roster) has nothing to apply for; the approved application says so itself.
+  const alreadyMember = !!me.data?.member && latest?.status !== 'approved';
+  const showForm = !alreadyMember && (editing || !latest || latest.status === 'withdrawn');
 
   const checkedForm = (): TJoinApplicationRequest | null => {
     setServerError(null);
@@ -190,7 +194,14 @@ export default function JoinPage() {
 
   return (
     <PageShell className="page-join">
-      {latest && !editing && latest.status !== 'withdrawn' ? <StatusCard app={latest} onWithdraw={() => void withdraw(latest)} onAgain={() => setEditing(true)} /> : null}
+      {alreadyMember ? (
+        <View className="card join-status join-member">
+          <View className="join-status__title">您已是工会会员</View>
+          <View className="join-status__row">所在工会：{me.data?.member?.orgName}</View>
+          <View className="join-status__row muted">无需重复申请入会。换了工作单位，可联系新单位工会办理会籍转移。</View>
+        </View>
+      ) : null}
+      {!alreadyMember && latest && !editing && latest.status !== 'withdrawn' ? <StatusCard app={latest} onWithdraw={() => void withdraw(latest)} onAgain={() => setEditing(true)} /> : null}
       {showForm ? (
         <View className="join-form-wrap">
           <View className="join-intro">
