@@ -88,6 +88,15 @@ describe('入会：在线申请、审核、报名', () => {
     await textOf(rider.see('.my-reg__title')).toBe('报名成功');
   });
 
+  test('the new member starts a 会籍转移 to another union from the same page', async () => {
+    await rider.open('/pages/join/index');
+    await rider.press('.join-transfer-start');
+    await rider.see('.join-transfer-filter input').fill('美团');
+    await rider.see('.join-transfer-org', '美团郑州骑手工会').click();
+    await rider.confirmDialog();
+    await textOf(rider.see('.join-transfer-status')).toBe('转入美团郑州骑手工会：等待新工会接收');
+  });
+
   test('a rejection with a reason reaches the worker, who applies again', async () => {
     const second = await openPhone(browser, base);
     try {

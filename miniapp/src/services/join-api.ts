@@ -1,6 +1,6 @@
 // 入会 (issue #15): the applicant's endpoints, on the one request client.
 import { request } from './api';
-import { ZJoinApplication, ZJoinApplicationList, type TJoinApplicationRequest } from './contract';
+import { ZJoinApplication, ZJoinApplicationList, ZMembershipTransfer, ZMembershipTransferList, type TJoinApplicationRequest } from './contract';
 
 const enc = encodeURIComponent;
 
@@ -8,6 +8,19 @@ export const joinApi = {
   apply: (body: TJoinApplicationRequest) => request({ method: 'POST', path: '/join-applications', body, schema: ZJoinApplication }),
   mine: () => request({ path: '/me/join-applications', query: { limit: 20 }, schema: ZJoinApplicationList }),
   withdraw: (id: string) => request({ method: 'POST', path: `/join-applications/${enc(id)}/withdraw`, schema: ZJoinApplication }),
+  // 会籍转移 (extension)
+  transfers: () => request({ path: '/me/membership-transfers', schema: ZMembershipTransferList }),
+  requestTransfer: (toOrgId: string) => request({ method: 'POST', path: '/me/membership-transfers', body: { toOrgId }, schema: ZMembershipTransfer }),
+  cancelTransfer: (id: string) => request({ method: 'POST', path: `/me/membership-transfers/${enc(id)}/cancel`, schema: ZMembershipTransfer }),
+};
+
+export const TRANSFER_STATUS_TEXT: Record<string, string> = {
+  requested: '等待新工会接收',
+  accepted: '新工会已接收，原工会异议期内',
+  completed: '已完成',
+  rejected: '新工会未接收',
+  objected: '原工会提出异议',
+  cancelled: '已撤回',
 };
 
 /** Gig platforms offered on the form; one with an industry union gets the application. */

@@ -11,7 +11,8 @@ import { usePageRefresh } from '../../hooks/use-page-refresh';
 import { useMe } from '../../hooks/use-me';
 import { ApiError } from '../../services/api';
 import { ZJoinApplicationRequest, type TJoinApplication, type TJoinApplicationRequest, type TJoinChannel } from '../../services/contract';
-import { DISTRICTS, PLATFORMS, joinApi, orgFromParams } from '../../services/join-api';
+import { DISTRICTS, PLATFORMS, TRANSFER_STATUS_TEXT, joinApi, orgFromParams } from '../../services/join-api';
+import { api } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
 import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/form';
 import { confirm, go, toast } from '../../utils/feedback';
@@ -38,6 +39,62 @@ function Chips({ items, value, onChange, className }: { items: string[]; value: 
           {item}
         </View>
       ))}
+    </View>
+  );
+}
+
+/** 会籍转移: a member moving to another union's membership (the receiving union accepts; the old one may object). */
+function TransferCard({ memberOrgId }: { memberOrgId: string }) {
+  const transfers = useResource(() => joinApi.transfers(), []);
+  const [choosing, setChoosing] = useState(false);
+  const [filter, setFilter] = useState('');
+  const orgs = useResource(async () => (choosing ? (await api.orgs()).items : []), [choosing]);
+  const open = transfers.data?.items.find((t) => t.status === 'requested' || t.status === 'accepted');
+  const last = transfers.data?.items[0];
+  const request = async (orgId: string, name: string) => {
+    if (!(await confirm('申请会籍转移', `将您的会籍转入${name}，需新工会接收。`, '申请'))) return;
+    try {
+      await joinApi.requestTransfer(orgId);
+      toast('已提交', 'success');
+      setChoosing(false);
+      void transfers.reload();
+    } catch (err) {
+      toast(toUiError(err).message);
+    }
+  };
+  const matches = (orgs.data ?? []).filter((o) => o.id !== memberOrgId && filter.trim() && o.name.includes(filter.trim())).slice(0, 20);
+  return (
+    <View className="card join-status join-transfer-card">
+      <View className="join-transfer__title">会籍转移</View>
+      {last ? (
+        <View className="join-status__row join-transfer-status">
+          转入{last.toOrgName}：{TRANSFER_STATUS_TEXT[last.status]}
+          {last.objectionDueAt && last.status === 'accepted' ? `（${formatDate(last.objectionDueAt.slice(0, 10))}后完成）` : ''}
+          {last.decisionReason ? `，原因：${last.decisionReason}` : ''}
+        </View>
+      ) : (
+        <View className="join-status__row muted">换了工作单位？可把会籍转入新单位的工会，不必重新入会。</View>
+      )}
+      {open ? (
+        open.status === 'requested' ? (
+          <Button className="join-transfer-cancel" block size="large" onClick={() => void joinApi.cancelTransfer(open.id).then(() => transfers.reload(), (err) => toast(toUiError(err).message))}>
+            撤回转移申请
+          </Button>
+        ) : null
+      ) : choosing ? (
+        <View className="join-transfer-choose">
+          <Input className="form-field__input join-transfer-filter" value={filter} placeholder="输入新单位工会名称查找" onInput={(e) => setFilter(e.detail.value)} />
+          {matches.map((o) => (
+            <View key={o.id} className="list-row join-transfer-org" onClick={() => void request(o.id, o.name)}>
+              {o.name}
+            </View>
+          ))}
+        </View>
+      ) : (
+        <Button className="join-transfer-start" block size="large" onClick={() => setChoosing(true)}>
+          申请会籍转移
+        </Button>
+      )}
     </View>
   );
 }
@@ -198,9 +255,10 @@ export default function JoinPage() {
         <View className="card join-status join-member">
           <View className="join-status__title">您已是工会会员</View>
           <View className="join-status__row">所在工会：{me.data?.member?.orgName}</View>
-          <View className="join-status__row muted">无需重复申请入会。换了工作单位，可联系新单位工会办理会籍转移。</View>
+          <View className="join-status__row muted">无需重复申请入会。</View>
         </View>
       ) : null}
+      {me.data?.member ? <TransferCard memberOrgId={me.data.member.orgId} /> : null}
       {!alreadyMember && latest && !editing && latest.status !== 'withdrawn' ? <StatusCard app={latest} onWithdraw={() => void withdraw(latest)} onAgain={() => setEditing(true)} /> : null}
       {showForm ? (
         <View className="join-form-wrap">
