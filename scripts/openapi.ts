@@ -147,6 +147,25 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/admin/stations/:id/suspend': { summary: 'Take a station out of service (admin)', tag: 'stations', body: 'ZSuspendStationRequest', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/admin/stations/:id/resume': { summary: 'Put a suspended station back in service (admin)', tag: 'stations', response: 'ZStation', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   // ---------- end love stations ----------
+  // ---------- joining the union (issue #15: 入会) ----------
+  'POST /api/join-applications': { summary: 'Apply to join a union (routed by join code, platform or district)', tag: 'joining', body: 'ZJoinApplicationRequest', response: 'ZJoinApplication', status: [201], errors: ['ALREADY_MEMBER', 'APPLICATION_PENDING', 'PHONE_MISMATCH', 'RATE_LIMITED'] },
+  'GET /api/me/join-applications': { summary: 'My join applications, newest first', tag: 'joining', query: 'ZListQuery', response: 'ZJoinApplicationList' },
+  'POST /api/join-applications/:id/withdraw': { summary: 'Withdraw my pending application', tag: 'joining', response: 'ZJoinApplication', errors: ['NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/join-applications': { summary: 'The review queue, oldest first (overdue ones of the unions below too)', tag: 'joining', query: 'ZAdminJoinApplicationQuery', response: 'ZAdminJoinApplicationList', errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  'POST /api/admin/join-applications/:id/approve': { summary: 'Approve: the applicant becomes a member of that union and is bound', tag: 'joining', body: 'ZJoinApproveRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'ALREADY_MEMBER'] },
+  'POST /api/admin/join-applications/:id/reject': { summary: 'Reject with a reason the applicant reads', tag: 'joining', body: 'ZJoinRejectRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'POST /api/admin/join-applications/:id/transfer': { summary: 'Send the application to another union', tag: 'joining', body: 'ZJoinTransferRequest', response: 'ZAdminJoinApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
+  'GET /api/admin/calendar-days': { summary: 'The working-day calendar: holidays and 调休 working days (admins, cadres)', tag: 'joining', query: 'ZCalendarQuery', response: 'ZCalendarDayList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/calendar-days': { summary: 'Add or correct holidays and 调休 working days (admins)', tag: 'joining', body: 'ZCalendarDaysRequest', response: 'ZCalendarDayList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/me/membership-transfers': { summary: '会籍转移: ask to move my membership to another union', tag: 'joining', body: 'ZTransferRequest', response: 'ZMembershipTransfer', status: [201], errors: ['NOT_A_MEMBER', 'APPLICATION_PENDING'], extension: true },
+  'GET /api/me/membership-transfers': { summary: 'My membership transfers, newest first', tag: 'joining', response: 'ZMembershipTransferList', errors: ['NOT_A_MEMBER'], extension: true },
+  'POST /api/me/membership-transfers/:id/cancel': { summary: 'Withdraw my transfer before the receiving union decides', tag: 'joining', response: 'ZMembershipTransfer', errors: ['NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'GET /api/admin/membership-transfers': { summary: 'Transfers into or out of my unions', tag: 'joining', query: 'ZAdminTransferQuery', response: 'ZMembershipTransferList', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/membership-transfers/:id/accept': { summary: 'The receiving union accepts (the old union may object for five working days)', tag: 'joining', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'POST /api/admin/membership-transfers/:id/reject': { summary: 'The receiving union refuses, with a reason', tag: 'joining', body: 'ZTransferDecisionRequest', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'POST /api/admin/membership-transfers/:id/object': { summary: 'The old union objects within the period, with a reason', tag: 'joining', body: 'ZTransferDecisionRequest', response: 'ZMembershipTransfer', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
+  'GET /api/orgs/:id/join-code': { summary: "A union's join code: the page path, and in weapp WeChat's mini-program code (PNG, base64)", tag: 'joining', response: 'ZJoinCode', errors: ['FORBIDDEN', 'NOT_FOUND'] },
+  // ---------- end joining ----------
   'GET /api/internal/dispatch-notifications': {
     summary: 'Send queued notifications (Vercel Cron, with Authorization: Bearer $CRON_SECRET)',
     tag: 'system',

@@ -16,6 +16,7 @@ import { seedCard } from './seed-card.js';
 
 import { seedStations } from './seed-stations.js';
 import { seedAid } from './seed-aid.js';
+import { seedJoin } from './seed-join.js';
 
 export { DEMO_LOGINS };
 
@@ -145,6 +146,7 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     await grant('cadre-rider', 'cadre', '郑州市新就业形态劳动者工会联合会');
     await grant('officer-chen', 'claims_officer', null);
     await grant('admin', 'admin', null);
+    await seedJoin(tx, { idHashKey: key });
 
     // Activities: every category; windows open now, opening later, closed; one tiny with a waitlist.
     // `days`: a trip of several days ends on its last day at 17:00; otherwise the activity lasts `hours` (default 4).

@@ -7,6 +7,7 @@ import { isValidIdNumber } from './domain/id-number.js';
 import { ERROR_STATUS } from './errors.js';
 import { ZAllocation, ZPriorityGroups, ZPriorityShare, refineAllocation } from './contract-lottery.js';
 import { ZUploadId, ZUploadType } from './contract-uploads.js';
+import { ZJoinPlan, ZOrgKind } from './contract-join.js';
 
 // ---------- building blocks ----------
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
@@ -79,10 +80,24 @@ export const ZBindResponse = z.object({ member: ZMember, verification: ZVerifica
 // ---------- end identity, hardened ----------
 
 // ---------- organisations, roster, roles ----------
-export const ZOrg = z.object({ id: ZId, name: z.string(), parentId: ZId.nullable() });
+// v1.1 precisions: kind, platform (an industry union's), district (a district union's); join routing
+// uses them. Each is answered only where the union has it. joinPlan (extension): 入会即送.
+export const ZOrg = z.object({
+  id: ZId,
+  name: z.string(),
+  parentId: ZId.nullable(),
+  kind: ZOrgKind.optional(),
+  platform: z.string().optional(),
+  district: z.string().optional(),
+  joinPlan: ZJoinPlan.optional(),
+});
 export const ZCreateOrgRequest = z.object({
   name: z.string().trim().min(1, { message: '请填写工会名称' }).max(60),
   parentId: ZId.optional(),
+  kind: ZOrgKind.optional(),
+  platform: z.string().trim().min(1, { message: '请填写平台名称' }).max(30, { message: '平台名称不能超过30个字' }).optional(),
+  district: z.string().trim().min(1, { message: '请填写区县名称' }).max(30, { message: '区县名称不能超过30个字' }).optional(),
+  joinPlan: ZJoinPlan.optional(),
 });
 export const ZOrgList = z.object({ items: z.array(ZOrg) });
 
@@ -392,7 +407,7 @@ export type TCheckInBatchResponse = z.infer<typeof ZCheckInBatchResponse>;
 export type TCheckedInRegistration = z.infer<typeof ZCheckedInRegistration>;
 
 // ---------- notifications (extension) ----------
-export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result']);
+export const ZNotificationTemplate = z.enum(['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result', 'aid_status_changed', 'join_application', 'membership_transfer']);
 /** The member's answer in wx.requestSubscribeMessage: each accepted template grants one message; refused ones are remembered (refusedAt) so 我的 can say so. */
 export const ZRecordSubscriptionsRequest = z.object({ accepted: z.array(ZNotificationTemplate).max(10), rejected: z.array(ZNotificationTemplate).max(10).optional() });
 export const ZSubscriptionList = z.object({
@@ -561,3 +576,4 @@ export * from './contract-aid.js';
 export * from './contract-uploads.js';
 export * from './contract-claims.js';
 export * from './contract-stations.js';
+export * from './contract-join.js';

@@ -10,4 +10,5 @@ export const DEMO_LOGINS = [
   { openid: 'officer-chen', label: '陈静 · 互助保障经办人', role: 'claims_officer' },
   { openid: 'admin', label: '市总工会管理员', role: 'admin' },
   { openid: 'newcomer', label: '新用户（未实名绑定：姓名 周敏，身份证号 410105199203150020，手机 13800055433）', role: 'unbound' },
+  { openid: 'cadre-eleme', label: '马骁 · 工会干部（饿了么郑州蓝骑士工会，入会审核）', role: 'cadre' },
 ] as const;

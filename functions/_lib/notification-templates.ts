@@ -4,7 +4,7 @@
 import { formatDateTime } from '../../shared/domain/time.js';
 import type { NotificationTemplate } from './services/enqueue-notifications.js';
 
-export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result'];
+export const TEMPLATE_NAMES: NotificationTemplate[] = ['waitlist_promoted', 'activity_cancelled', 'claim_status_changed', 'registration_confirmed', 'lottery_result', 'aid_status_changed', 'join_application', 'membership_transfer'];
 
 const thing = (s: unknown) => {
   const text = String(s ?? '');
@@ -29,6 +29,11 @@ export function messageData(template: string, data: Record<string, unknown>): Re
       return { thing1: thing(data.activityTitle), time2: { value: data.startsAt ? formatDateTime(String(data.startsAt)) : '' }, thing3: thing(data.location), thing4: thing(data.outcomeText) };
     case 'aid_status_changed':
       return { thing1: thing(data.programTitle), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) } };
+    // 入会 (issue #15): the union, the decision, and the reason or next step
+    case 'join_application':
+      return { thing1: thing(data.orgName), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) }, thing3: thing(data.note) };
+    case 'membership_transfer':
+      return { thing1: thing(data.orgName), phrase2: { value: String(data.statusLabel ?? '').slice(0, 5) }, thing3: thing(data.note) };
     default:
       return {};
   }

@@ -100,6 +100,25 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/stations/:id/suspend', file: 'admin/suspend-station.ts' },
   { method: 'POST', path: '/api/admin/stations/:id/resume', file: 'admin/resume-station.ts' },
   // ---------- end love stations ----------
+  // ---------- joining the union (issue #15: 入会) ----------
+  { method: 'POST', path: '/api/join-applications', file: 'join/submit.ts' },
+  { method: 'GET', path: '/api/me/join-applications', file: 'me/join-applications.ts' },
+  { method: 'POST', path: '/api/join-applications/:id/withdraw', file: 'join/withdraw.ts' },
+  { method: 'GET', path: '/api/admin/join-applications', file: 'admin/list-join-applications.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/approve', file: 'admin/approve-join-application.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/reject', file: 'admin/reject-join-application.ts' },
+  { method: 'POST', path: '/api/admin/join-applications/:id/transfer', file: 'admin/transfer-join-application.ts' },
+  { method: 'GET', path: '/api/admin/calendar-days', file: 'admin/list-calendar-days.ts' },
+  { method: 'POST', path: '/api/admin/calendar-days', file: 'admin/add-calendar-days.ts' },
+  { method: 'POST', path: '/api/me/membership-transfers', file: 'me/request-transfer.ts' },
+  { method: 'GET', path: '/api/me/membership-transfers', file: 'me/transfers.ts' },
+  { method: 'POST', path: '/api/me/membership-transfers/:id/cancel', file: 'me/cancel-transfer.ts' },
+  { method: 'GET', path: '/api/admin/membership-transfers', file: 'admin/list-transfers.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/accept', file: 'admin/accept-transfer.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/reject', file: 'admin/reject-transfer.ts' },
+  { method: 'POST', path: '/api/admin/membership-transfers/:id/object', file: 'admin/object-transfer.ts' },
+  { method: 'GET', path: '/api/orgs/:id/join-code', file: 'orgs/join-code.ts' },
+  // ---------- end joining ----------
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

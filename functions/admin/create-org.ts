@@ -6,6 +6,6 @@ export default endpoint({
   method: 'POST',
   body: ZCreateOrgRequest,
   async handle({ db, userId, body }) {
-    return { status: 201, body: await createOrg({ db, userId, name: body.name, parentId: body.parentId }) };
+    return { status: 201, body: await createOrg({ db, userId, ...body }) };
   },
 });

@@ -6,6 +6,7 @@ import { getWeChatApi } from '../_lib/wechat/client.js';
 import { dispatchNotifications } from '../_lib/services/dispatch-notifications.js';
 import { pruneRateLimits } from '../_lib/services/check-rate-limit.js';
 import { purgeAidChildData } from '../_lib/services/aid/purge-aid-child-data.js';
+import { completeMembershipTransfers } from '../_lib/services/join/membership-transfers.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -24,6 +25,8 @@ export default endpoint({
     await pruneRateLimits({ db });
     // aid (issue #17): a child's data go AID_CHILD_PURGE_DAYS after payment
     await purgeAidChildData({ db });
+    // 会籍转移 past the old union's objection period complete here (and before any read of transfers)
+    await completeMembershipTransfers({ db });
     return { body: await dispatchNotifications({ db, wechat: getWeChatApi(config.wechat), limit: 200 }) };
   },
 });

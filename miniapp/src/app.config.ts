@@ -13,6 +13,7 @@ export default defineAppConfig({
     'pages/aid/index',
     'pages/claim-apply/index',
     'pages/stations/index',
+    'pages/join/index',
   ],
   // Cadre tools are used by few people: kept out of the main package members download first.
   subPackages: [
@@ -24,7 +25,7 @@ export default defineAppConfig({
     // Only staff open it, so it is neither in the main package nor preloaded for members.
     {
       root: 'packages/office',
-      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'station-reports/index', 'station-reliability/index', 'aid/index'],
+      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'station-reports/index', 'station-reliability/index', 'aid/index', 'join/index'],
     },
     // The lottery's public result (公示, issue #16): anyone opens it from an activity page.
     {

@@ -182,6 +182,41 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
   'POST /api/admin/stations/:id/resume':       { union:   [401, 403, 403, 403, 403, 403, 403, 200],
                                                  sibling: [401, 403, 403, 403, 403, 403, 403, 200] },
+  // ---------- joining the union (issue #15) ----------
+  // apply: a fresh ID number to the union (or the sibling); a caller already a member is ALREADY_MEMBER,
+  // the unbound caller already has one in progress (the scene's): APPLICATION_PENDING
+  'POST /api/join-applications':               { union:   [401, 409, 409, 409, 409, 409, 201, 201],
+                                                 sibling: [401, 409, 409, 409, 409, 409, 201, 201] },
+  'GET /api/me/join-applications':             { any:     [401, 200, 200, 200, 200, 200, 200, 200] },
+  // union: the unbound user's own application; sibling: another applicant's. Only its applicant withdraws it.
+  'POST /api/join-applications/:id/withdraw':  { union:   [401, 200, 404, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 404, 404, 404, 404, 404] },
+  'GET /api/admin/join-applications':          { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/approve':  { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/reject':   { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'POST /api/admin/join-applications/:id/transfer': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                      sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
+  'GET /api/orgs/:id/join-code':               { union:   [401, 403, 403, 403, 200, 403, 403, 200],
+                                                 sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
+  'GET /api/admin/calendar-days':              { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  'POST /api/admin/calendar-days':             { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
+  // 会籍转移: union = the member M moving to the sibling union; sibling = O moving to the union
+  'POST /api/me/membership-transfers':         { union:   [401, 403, 201, 201, 201, 201, 403, 403] },
+  'GET /api/me/membership-transfers':          { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
+  'POST /api/me/membership-transfers/:id/cancel': { union: [401, 404, 200, 404, 404, 404, 404, 404],
+                                                    sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  'GET /api/admin/membership-transfers':       { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
+  // accept: the receiving union's cadres (M's transfer goes to the sibling union)
+  'POST /api/admin/membership-transfers/:id/accept': { union:   [401, 403, 403, 403, 404, 200, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 200, 404, 403, 200] },
+  'POST /api/admin/membership-transfers/:id/reject': { union:   [401, 403, 403, 403, 404, 200, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 200, 404, 403, 200] },
+  // object: the old union's cadres, once accepted
+  'POST /api/admin/membership-transfers/:id/object': { union:   [401, 403, 403, 403, 200, 404, 403, 200],
+                                                       sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
 };
 
 let stationSeq = 0;
@@ -238,9 +273,17 @@ async function scene() {
   const imported = await api.post('/api/admin/claims/import', { token: officer.token, body: { rows: [claimRow(m.idNumber, claims.union), claimRow(o.idNumber, claims.sibling)] } });
   if (imported.body.created !== 2) throw new Error(`scene claims: ${imported.text}`);
   const claimId = async (no: string) => (await api.db.query<{ id: string }>('select id::text from claims where claim_no = $1', [no])).rows[0].id;
+  // ---------- joining (issue #15): the unbound caller has applied to the union; another applicant to the sibling ----------
+  const unbound = await api.user();
+  const applyTo = async (token: string, orgId: string) => {
+    const res = await api.post('/api/join-applications', { token, body: { name: '申请人', idNumber: newIdNumber(), channel: 'employer', employer: '某公司', orgId } });
+    if (res.status !== 201) throw new Error(`scene join application: ${res.text}`);
+    return res.body.id as string;
+  };
+  const joinApplication = { union: await applyTo(unbound.token, union), sibling: await applyTo((await api.user()).token, sibling) };
   const tokens: Record<Actor, string | undefined> = {
     anonymous: undefined,
-    unbound: (await api.user()).token,
+    unbound: unbound.token,
     member: m.token,
     otherMember: o.token,
     cadre: (await api.cadre(union)).token,
@@ -255,6 +298,7 @@ async function scene() {
     activity: { union: au, sibling: as },
     registration: { union: rm as { id: string; ticket: string }, sibling: ro as { id: string; ticket: string } },
     claim: { union: await claimId(claims.union), sibling: await claimId(claims.sibling) },
+    joinApplication,
   };
 }
 
@@ -446,12 +490,40 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
   'GET /api/admin/stations/reliability': (s, t) => ({ method: 'GET', path: `/api/admin/stations/reliability?orgId=${s.org[t]}` }),
   'POST /api/admin/stations/:id/suspend': async (s, t) => ({ method: 'POST', path: `/api/admin/stations/${await stationOf(s.org[t])}/suspend`, body: { reason: '整改停用' } }),
   'POST /api/admin/stations/:id/resume': async (s, t) => ({ method: 'POST', path: `/api/admin/stations/${await stationOf(s.org[t])}/resume` }),
+  // ---------- joining the union (issue #15) ----------
+  'POST /api/join-applications': (s, t) => ({ method: 'POST', path: '/api/join-applications', body: { name: '申请人', idNumber: newIdNumber(), channel: 'employer', employer: '某公司', orgId: s.org[t] } }),
+  'GET /api/me/join-applications': () => ({ method: 'GET', path: '/api/me/join-applications' }),
+  'POST /api/join-applications/:id/withdraw': (s, t) => ({ method: 'POST', path: `/api/join-applications/${s.joinApplication[t]}/withdraw` }),
+  'GET /api/admin/join-applications': (s, t) => ({ method: 'GET', path: `/api/admin/join-applications?orgId=${s.org[t]}` }),
+  'POST /api/admin/join-applications/:id/approve': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/approve`, body: {} }),
+  'POST /api/admin/join-applications/:id/reject': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/reject`, body: { reason: '材料不全，请补充' } }),
+  'POST /api/admin/join-applications/:id/transfer': (s, t) => ({ method: 'POST', path: `/api/admin/join-applications/${s.joinApplication[t]}/transfer`, body: { orgId: city } }),
+  'GET /api/orgs/:id/join-code': (s, t) => ({ method: 'GET', path: `/api/orgs/${s.org[t]}/join-code` }),
+  'GET /api/admin/calendar-days': () => ({ method: 'GET', path: '/api/admin/calendar-days?year=2026' }),
+  'POST /api/admin/calendar-days': () => ({ method: 'POST', path: '/api/admin/calendar-days', body: { days: [{ day: '2027-12-31', workday: false, name: '测试假日' }] } }),
+  'POST /api/me/membership-transfers': (s) => ({ method: 'POST', path: '/api/me/membership-transfers', body: { toOrgId: city } }),
+  'GET /api/me/membership-transfers': () => ({ method: 'GET', path: '/api/me/membership-transfers' }),
+  'POST /api/me/membership-transfers/:id/cancel': async (s, t) => ({ method: 'POST', path: `/api/me/membership-transfers/${await transferOf(s, t)}/cancel` }),
+  'GET /api/admin/membership-transfers': () => ({ method: 'GET', path: '/api/admin/membership-transfers' }),
+  'POST /api/admin/membership-transfers/:id/accept': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t)}/accept` }),
+  'POST /api/admin/membership-transfers/:id/reject': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t)}/reject`, body: { reason: '请先联系原单位工会' } }),
+  'POST /api/admin/membership-transfers/:id/object': async (s, t) => ({ method: 'POST', path: `/api/admin/membership-transfers/${await transferOf(s, t, true)}/object`, body: { reason: '劳动关系尚未解除' } }),
 };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 /** An upload of the caller's own (for documents), or a well-formed id nobody has when the caller cannot upload. */
 async function callersUpload(s: Scene, actor: Actor = 'member'): Promise<string> {
   const up = await api.post('/api/uploads', { token: s.tokens[actor], rawBody: Buffer.concat([PNG, Buffer.from(String(Math.random()))]), headers: { 'content-type': 'image/png' } });
   return up.status === 201 ? up.body.id : randomUUID();
+}
+
+/** 会籍转移 of the target's member to the other union (union: M → sibling; sibling: O → union), accepted when asked. */
+async function transferOf(s: Scene, t: Target, accepted = false): Promise<string> {
+  const m = s.member[t];
+  const other = t === 'union' ? s.org.sibling : s.org.union;
+  const res = await api.post('/api/me/membership-transfers', { token: m.token, body: { toOrgId: other } });
+  if (res.status !== 201) throw new Error(`scene transfer: ${res.text}`);
+  if (accepted) await api.post(`/api/admin/membership-transfers/${res.body.id}/accept`, { token: (await api.admin()).token });
+  return res.body.id as string;
 }
 
 const CELLS = Object.entries(EXPECTED).flatMap(([endpoint, byTarget]) =>
@@ -476,9 +548,9 @@ describe('the permission matrix', () => {
           got[actor] = res.status;
           want[actor] = (byTarget[target] as Statuses)[i];
           if (res.status >= 400) {
-            // Refusals are the contract's: 401 UNAUTHENTICATED, 403 FORBIDDEN or NOT_A_MEMBER or NOT_ELIGIBLE, 404 NOT_FOUND, 409 ALREADY_BOUND.
+            // Refusals are the contract's: 401 UNAUTHENTICATED, 403 FORBIDDEN or NOT_A_MEMBER or NOT_ELIGIBLE, 404 NOT_FOUND, 409 ALREADY_BOUND, or ALREADY_MEMBER / APPLICATION_PENDING when applying to join.
             expect(res.body.error.message, `${endpoint} as ${actor}`).toMatch(/[\u4e00-\u9fff]/);
-            const codes: Record<number, string[]> = { 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN', 'NOT_A_MEMBER', 'NOT_ELIGIBLE'], 404: ['NOT_FOUND'], 409: ['ALREADY_BOUND'] };
+            const codes: Record<number, string[]> = { 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN', 'NOT_A_MEMBER', 'NOT_ELIGIBLE'], 404: ['NOT_FOUND'], 409: ['ALREADY_BOUND', 'ALREADY_MEMBER', 'APPLICATION_PENDING'] };
             expect(codes[res.status], `${endpoint} as ${actor}: ${res.text}`).toContain(res.body.error.code);
           }
         }

@@ -264,6 +264,10 @@ const SPECS: Record<string, Spec> = {
     },
     ok: S.ZCheckInResponse,
     otherIds: () => [fx.siblingActivity],
+  },  // joining (issue #15): a fresh applicant each time (one application in progress per user)
+  'POST /api/join-applications': {
+    valid: async () => ({ token: (await api.user()).token, body: { name: '模糊申请人', idNumber: personIdNumber(), channel: 'employer', employer: '模糊公司', orgId: fx.union } }),
+    ok: S.ZJoinApplication,
   },
   // member card (issue #15)
   'GET /api/me/card': { valid: async () => ({ token: fx.member.token }), ok: S.ZMemberCard },
@@ -302,6 +306,9 @@ const SPECS: Record<string, Spec> = {
     ok: S.ZOfficerClaim,
     otherIds: () => [fx.otherClaim],
   },
+  'GET /api/admin/join-applications': { valid: async () => ({ token: fx.cadre.token, query: { orgId: fx.union } }), ok: S.ZAdminJoinApplicationList },
+  'POST /api/admin/calendar-days': { valid: async () => ({ token: fx.admin.token, body: { days: [{ day: '2027-12-30', workday: false, name: '模糊假日' }] } }), ok: S.ZCalendarDayList },
+  'GET /api/orgs/:id/join-code': { valid: async () => ({ token: fx.cadre.token, id: fx.union }), ok: S.ZJoinCode, otherIds: () => [fx.sibling] },
 };
 
 /** An upload of `userId`'s written straight to the database (the fuzz is about the claim endpoints, not the upload limit). */

@@ -1,6 +1,6 @@
 // A local stand-in for api.weixin.qq.com speaking WeChat's documented JSON:
 // GET /sns/jscode2session, GET /cgi-bin/token, POST /cgi-bin/message/subscribe/send,
-// POST /wxa/business/getuserphonenumber.
+// POST /wxa/business/getuserphonenumber, POST /wxa/getwxacodeunlimit (image bytes, or JSON errcode).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,6 +19,9 @@ export type FakeWeChat = {
   /** how many subscription sends WeChat accepted per touser (a message sent twice counts twice) */
   sendCounts: Map<string, number>;
   sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[];
+  /** getwxacodeunlimit requests as WeChat received them; pages that answer 41030 (not published) */
+  qrRequests: { scene: string; page: string; check_path?: boolean; env_version?: string }[];
+  unpublishedPages: Set<string>;
   requests: string[];
   close(): Promise<void>;
 };
@@ -33,6 +36,8 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
   const phoneCodes = new Map<string, string>();
   const usedPhoneCodes = new Set<string>();
   const sendCounts = new Map<string, number>();
+  const qrRequests: FakeWeChat['qrRequests'] = [];
+  const unpublishedPages = new Set<string>();
   const readJson = (req: import('node:http').IncomingMessage, then: (body: any) => void, res: import('node:http').ServerResponse) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -80,6 +85,20 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
         json(res, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appid } } });
       }, res);
     }
+    if (url.pathname === '/wxa/getwxacodeunlimit' && req.method === 'POST') {
+      if (url.searchParams.get('access_token') !== 'fake-access-token') return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      return readJson(req, (body) => {
+        const scene = typeof body?.scene === 'string' ? body.scene : '';
+        // WeChat: scene at most 32 visible characters of [0-9A-Za-z!#$&'()*+,/:;=?@\-._~]
+        if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) return json(res, { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
+        const page = typeof body?.page === 'string' ? body.page : '';
+        if (page.startsWith('/') || unpublishedPages.has(page)) return json(res, { errcode: 41030, errmsg: 'invalid page hint' });
+        qrRequests.push(body);
+        // a PNG signature and the request, so a test can tell which code it got
+        res.setHeader('content-type', 'image/png');
+        res.end(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`${page}?${scene}`)]));
+      }, res);
+    }
     if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       if (url.searchParams.get('access_token') !== 'fake-access-token') return json(res, { errcode: 40001, errmsg: 'invalid credential' });
       let raw = '';
@@ -108,6 +127,8 @@ export async function startFakeWeChat(options: { appid: string; secret: string }
     refusing,
     sent,
     requests,
+    qrRequests,
+    unpublishedPages,
     sendDelayMs: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -22,6 +22,12 @@ export interface WeChatApi {
   getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
   /** subscribeMessage.send; resolves { ok: false, errcode } for a refusal that retrying will not cure */
   sendSubscribeMessage(message: SubscribeMessage): Promise<{ ok: true } | { ok: false; errcode: number; errmsg: string }>;
+  /**
+   * getUnlimitedQRCode (POST wxa/getwxacodeunlimit): a mini-program code that opens `page` with
+   * `scene` (≤ 32 characters) in its options. WeChat answers the image bytes, or JSON with an errcode
+   * (41030: page not published, 45009: quota, 40169: scene too long): then { ok: false, errcode }.
+   */
+  getUnlimitedQrCode(request: { scene: string; page: string; checkPath: boolean; envVersion: 'release' | 'trial' | 'develop' }): Promise<{ ok: true; image: Buffer; contentType: string } | { ok: false; errcode: number; errmsg: string }>;
 }
 
 type WeChatReply = { errcode?: number; errmsg?: string };
@@ -50,7 +56,33 @@ export function createHttpWeChatApi(options: { appid: string; secret: string; ap
     return accessToken.value;
   }
 
+  async function postForImage(url: string, body: unknown): Promise<{ image: Buffer; contentType: string } | (WeChatReply & { errcode: number })> {
+    let res: Response;
+    try {
+      res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+    } catch {
+      throw new AppError('UNAVAILABLE', '微信服务暂时无法连接，请稍后再试', { headers: { 'Retry-After': '3' } });
+    }
+    if (!res.ok) throw new AppError('UNAVAILABLE', '微信服务暂时无法连接，请稍后再试', { headers: { 'Retry-After': '3' } });
+    const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType.startsWith('image/')) return { image: Buffer.from(await res.arrayBuffer()), contentType };
+    const reply = (await res.json().catch(() => ({}))) as WeChatReply;
+    return { ...reply, errcode: reply.errcode ?? -1 };
+  }
+
   return {
+    async getUnlimitedQrCode(request) {
+      const body = { scene: request.scene, page: request.page, check_path: request.checkPath, env_version: request.envVersion };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const r = await postForImage(`${options.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(await token(attempt > 0))}`, body);
+        if ('image' in r) return { ok: true, image: r.image, contentType: r.contentType };
+        // 40001/42001: the access token is stale; fetch a new one once
+        if ((r.errcode === 40001 || r.errcode === 42001) && attempt === 0) continue;
+        if (r.errcode === -1) throw new AppError('UNAVAILABLE', '微信服务繁忙，请稍后再试', { headers: { 'Retry-After': '3' } });
+        return { ok: false, errcode: r.errcode, errmsg: r.errmsg ?? '' };
+      }
+      return { ok: false, errcode: 40001, errmsg: 'invalid credential' };
+    },
     async code2Session(code) {
       const q = new URLSearchParams({ appid: options.appid, secret: options.secret, js_code: code, grant_type: 'authorization_code' });
       const r = await getJson<{ openid?: string; unionid?: string }>(`${options.apiBase}/sns/jscode2session?${q}`);

@@ -5,15 +5,15 @@ import type { TImportKind, TMemberGroup, TOrg } from '../../services/contract';
 
 type RoleLike = { role: string; orgId: string | null };
 
-export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'station_reports' | 'import_stations' | 'station_reliability' | 'aid';
+export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'station_reports' | 'import_stations' | 'station_reliability' | 'aid' | 'join';
 
 const SECTIONS_BY_ROLE: Record<string, OfficeSection[]> = {
-  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
-  cadre: ['import_members', 'members', 'stats', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
+  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'join', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
+  cadre: ['import_members', 'members', 'stats', 'join', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
   claims_officer: ['import_coverage', 'import_claims', 'claims'],
 };
 
-const ORDER: OfficeSection[] = ['import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability'];
+const ORDER: OfficeSection[] = ['join', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability'];
 
 export function officeSections(roles: readonly RoleLike[] | undefined | null): OfficeSection[] {
   const held = new Set<OfficeSection>();
@@ -42,6 +42,7 @@ export const SECTION_ENTRIES: Record<OfficeSection, SectionEntry> = {
   import_stations: { section: 'import_stations', title: '导入爱心驿站', description: '名称、地址、坐标、开放时间和服务', url: '/packages/office/import/index?kind=stations' },
   station_reliability: { section: 'station_reliability', title: '驿站运行情况', description: '到访、问题反映和处理时长', url: '/packages/office/station-reliability/index' },
   aid: { section: 'aid', title: '帮扶审核', description: '金秋助学、困难帮扶：审核、公示、发放', url: '/packages/office/aid/index' },
+  join: { section: 'join', title: '入会审核', description: '审核入会申请，出示本工会入会二维码', url: '/packages/office/join/index' },
 };
 
 export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeSection; columns: string; needsOrg: boolean }> = {

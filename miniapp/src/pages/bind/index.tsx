@@ -28,6 +28,8 @@ export default function BindPage() {
   const [agreed, setAgreed] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
+  // 入会 (issue #15): someone not on the roster may apply to join instead of hitting a dead end
+  const [notOnRoster, setNotOnRoster] = useState(false);
   const [busy, setBusy] = useState(false);
 
   /** The form as the contract wants it, or null (errors shown) when something is missing. */
@@ -63,6 +65,7 @@ export default function BindPage() {
       setTimeout(() => returnAfterBinding(from ? decodeURIComponent(from) : undefined), 800);
     } catch (err) {
       const e = toUiError(err);
+      setNotOnRoster(e.code === 'NOT_FOUND');
       if (err instanceof ApiError && err.details) {
         setErrors(fieldErrors(err.details));
         scrollToFirstError();
@@ -161,6 +164,14 @@ export default function BindPage() {
         </Text>
       </View>
       {serverError ? <View className="notice notice--warn bind-error">{serverError}</View> : null}
+      {notOnRoster ? (
+        <View className="card bind-join">
+          <View className="muted">还不是工会会员？可以在线申请入会，工会审核通过后自动完成绑定。</View>
+          <Button className="bind-to-join" block size="large" onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
+            申请入会
+          </Button>
+        </View>
+      ) : null}
       <View className="bind-submit">
         {IS_WEAPP && agreed ? (
           // Only once consent is given does the button ask WeChat for the phone number.
