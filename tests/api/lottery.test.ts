@@ -166,6 +166,22 @@ describe('applying', () => {
     await api.db.query(`update registrations set status = 'cancelled' where id = $1`, [x.registrationId]);
     await expect(api.db.query(`update registrations set status = 'applied' where id = $1`, [x.registrationId])).rejects.toThrow();
   });
+
+  it('lets an application move only forward, out of applied in one step, and a not-selected one only to cancelled', async () => {
+    const orgId = await api.org();
+    const cadre = await api.cadre(orgId);
+    const lottery = await publishLottery(orgId, cadre.token);
+    const [won, lost, later] = await applicants(orgId, lottery.id, 3);
+    await api.db.query(`update registrations set status = 'confirmed' where id = $1`, [won.registrationId]);
+    await api.db.query(`update registrations set status = 'not_selected' where id = $1`, [lost.registrationId]);
+    await api.db.query(`update registrations set status = 'waitlisted' where id = $1`, [later.registrationId]);
+    await expect(api.db.query(`update registrations set status = 'not_selected' where id = $1`, [won.registrationId])).rejects.toThrow();
+    await expect(api.db.query(`update registrations set status = 'not_selected' where id = $1`, [later.registrationId])).rejects.toThrow();
+    await expect(api.db.query(`update registrations set status = 'confirmed' where id = $1`, [lost.registrationId])).rejects.toThrow();
+    await expect(api.db.query(`update registrations set status = 'applied' where id = $1`, [won.registrationId])).rejects.toThrow();
+    await api.db.query(`update registrations set status = 'cancelled' where id = $1`, [lost.registrationId]);
+    expect(await api.count('registrations', `id = $1 and status = 'cancelled'`, [lost.registrationId])).toBe(1);
+  });
 });
 
 describe('the draw', () => {

@@ -249,6 +249,32 @@ describe('checking a member code at a venue', () => {
     expect((await verify((await card(m.token)).code, claimsKey.body.key)).status).toBe(403);
   });
 
+  it('decides a check in one database round trip: the caller\'s roles, the rate window, the member and the audit row together', async () => {
+    const { verifyMemberCode } = await import('../../functions/_lib/services/card/verify-member-code.js');
+    const { getConfig } = await import('../../functions/_lib/config.js');
+    const m = await api.memberUser({ name: '钱多多' });
+    const code = (await card(m.token)).code;
+    const before = api.db.stats.roundTrips;
+    const answer = await verifyMemberCode({ db: api.db, config: getConfig(), userId: verifier.userId, code });
+    expect(api.db.stats.roundTrips - before).toBe(1);
+    expect(answer.member.name).toBe('钱多多');
+    expect(await api.count('audit_log', `action = 'member_code.verify' and actor_user_id = $1 and subject_id = $2`, [verifier.userId, m.memberId])).toBe(1);
+  });
+
+  it('forbids a venue key once it is revoked, and answers a token of a deleted user with UNAUTHENTICATED', async () => {
+    const admin = await api.admin();
+    const created = await api.post('/api/admin/api-keys', { token: admin.token, body: { name: '临时前台', role: 'verifier' } });
+    const m = await api.memberUser();
+    expect((await verify((await card(m.token)).code, created.body.key)).status).toBe(200);
+    expect((await api.post(`/api/admin/api-keys/${created.body.id}/revoke`, { token: admin.token, body: {} })).status).toBe(200);
+    expect((await verify((await card(m.token)).code, created.body.key)).status).toBe(401);
+    const { verifyMemberCode } = await import('../../functions/_lib/services/card/verify-member-code.js');
+    const { getConfig } = await import('../../functions/_lib/config.js');
+    const revokedKeyUser = (await api.db.query<{ user_id: string }>('select user_id::text from api_keys where id = $1', [created.body.id])).rows[0].user_id;
+    await expect(verifyMemberCode({ db: api.db, config: getConfig(), userId: revokedKeyUser, code: (await card(m.token)).code })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(verifyMemberCode({ db: api.db, config: getConfig(), userId: '999999999', code: 'x' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('limits how many codes one venue account checks in a minute', async () => {
     const { VERIFY_PER_MINUTE } = await import('../../functions/_lib/services/card/verify-member-code.js');
     const busy = await api.user({ roles: [{ role: 'verifier' }] });

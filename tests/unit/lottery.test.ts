@@ -18,6 +18,18 @@ describe('the draw rule (sha256-seed-registration-v1)', () => {
     expect(drawKey(SEED, '42')).toBe(nodeSha(`${SEED}:42`));
   });
 
+  it('draws the same order and outcomes with the portable SHA-256 as with the server\'s native one', () => {
+    const list = applicants(300, (i) => (i % 7 === 0 ? ['hardship'] : []));
+    const r = rules({ capacity: 40, priorityShare: 25, priorityGroups: ['hardship'] });
+    const portable = runDraw(SEED, r, list);
+    const native = runDraw(SEED, r, list, nodeSha);
+    expect(native).toEqual(portable);
+    const published = { seedHash: nodeSha(SEED), seed: SEED, algorithm: LOTTERY_ALGORITHM, capacity: 40, priorityShare: 25, priorityGroups: ['hardship'], waitlistEnabled: true,
+      entries: portable.map((e) => ({ rank: e.rank, registrationId: e.registrationId, groups: e.groups, outcome: e.outcome })) };
+    expect(verifyPublishedDraw(published, nodeSha).ok).toBe(true);
+    expect(verifyPublishedDraw(published).ok).toBe(true);
+  });
+
   it('orders applicants by key ascending, whatever order they applied in', () => {
     const list = applicants(50);
     const a = runDraw(SEED, rules(), list);

@@ -69,6 +69,17 @@ export async function loadActor(options: { db: Queryable; userId: string }): Pro
   return actorFromRow(rows[0]);
 }
 
+/**
+ * SQL: the role names that act for the user row aliased `u` (one statement's way of asking what
+ * loadActor + loadServiceKeyActor answer): acting_roles for people (roles act only for
+ * phone-verified users), and for a key's own user (neither openid nor member) its key's role
+ * while the key is not revoked. Keep it in step with ACTOR_SQL and loadServiceKeyActor.
+ */
+export const ACTING_ROLE_NAMES_SQL = `
+  select r.role from acting_roles r where r.user_id = u.id and not (u.openid is null and u.member_id is null)
+  union all
+  select k.role from api_keys k where k.user_id = u.id and k.revoked_at is null and u.openid is null and u.member_id is null`;
+
 export function isAdmin(actor: Actor): boolean {
   return actor.roles.some((r) => r.role === 'admin');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { log } from '../../log.js';
@@ -54,6 +55,9 @@ export async function drawLotteryOnly(options: { db: Db; userId: string | null; 
   return drawn;
 }
 
+/** node:crypto's SHA-256 for the shared rule (the same function as its portable one, much faster). */
+export const nativeSha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
 async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string | null, now: Date): Promise<void> {
   const seedRow = await tx.query<{ seed: string }>('select seed from lottery_seeds where activity_id = $1', [a.id]);
   const seed = seedRow.rows[0]?.seed;
@@ -70,16 +74,7 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
     seed,
     { capacity: a.capacity, priorityShare: a.priority_share, priorityGroups: a.priority_groups, waitlistEnabled: a.waitlist_enabled },
     applicants.rows.map((r) => ({ registrationId: r.id, groups: r.groups })),
-  );
-  const ids = entries.map((e) => e.registrationId);
-  const outcomes = entries.map((e) => e.outcome);
-  const ranks = entries.map((e) => e.rank);
-  await tx.query(
-    `update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $5::timestamptz end,
-            draw_outcome = v.outcome, draw_groups = string_to_array(v.groups, ',')
-       from unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) as v(id, outcome, rank, groups)
-      where r.id = v.id`,
-    [entries.map((e) => e.registrationId), entries.map((e) => e.outcome), entries.map((e) => e.rank), entries.map((e) => e.groups.join(',')), now.toISOString()],
+    nativeSha256Hex,
   );
   const confirmed = entries.filter((e) => e.outcome === 'confirmed').length;
   const waitlisted = entries.filter((e) => e.outcome === 'waitlisted').length;
@@ -87,19 +82,38 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
     `update activities set drawn_at = $2, draw_seed = $3, confirmed_count = $4, waitlist_count = $5, updated_at = now() where id = $1`,
     [a.id, now.toISOString(), seed, confirmed, waitlisted],
   );
-  // Every applicant's notice, written from the rows just drawn (one statement, nothing sent from
-  // the client): the outbox of enqueue-notifications.ts, template lottery_result.
+  // One statement writes the outcome onto every drawn registration (the rule's answer, passed as
+  // arrays) and, from the rows it just wrote, every applicant's notice: the outbox of
+  // enqueue-notifications.ts, template lottery_result. Same transaction, so each applicant is
+  // notified exactly once, and only if the draw commits. The receiving user is joined (users.member_id
+  // is unique: what notification_user() answers) rather than looked up once per row.
   await tx.query(
-    `insert into notification_outbox (member_id, user_id, template, data, page)
-     select r.member_id, notification_user(r.member_id), 'lottery_result',
-            jsonb_build_object('activityId', $1::text, 'activityTitle', $2::text, 'startsAt', $3::timestamptz, 'location', $4::text, 'outcome', r.draw_outcome,
-                               'outcomeText', case r.draw_outcome when 'confirmed' then '中签，已为您确认名额'
-                                                                 when 'waitlisted' then '未中签，候补第' || row_number() over (partition by r.draw_outcome order by r.seq) || '位'
-                                                                 else '很遗憾，未中签' end),
-            'pages/activity/index?id=' || $1::text
-       from registrations r
-      where r.activity_id = $1::bigint and r.draw_outcome is not null`,
-    [a.id, a.title, a.starts_at.toISOString(), a.location_name ?? ''],
+    `with drawn as (
+       update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $5::timestamptz end,
+              draw_outcome = v.outcome, draw_groups = string_to_array(v.groups, ',')
+         from unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) as v(id, outcome, rank, groups)
+        where r.id = v.id
+       returning r.member_id, v.outcome, v.rank
+     )
+     insert into notification_outbox (member_id, user_id, template, data, page)
+     select d.member_id, u.id, 'lottery_result',
+            jsonb_build_object('activityId', $6::text, 'activityTitle', $7::text, 'startsAt', $8::timestamptz, 'location', $9::text, 'outcome', d.outcome,
+                               'outcomeText', case d.outcome when 'confirmed' then '中签，已为您确认名额'
+                                                             when 'waitlisted' then '未中签，候补第' || row_number() over (partition by d.outcome order by d.rank) || '位'
+                                                             else '很遗憾，未中签' end),
+            'pages/activity/index?id=' || $6::text
+       from drawn d left join users u on u.member_id = d.member_id and u.openid is not null`,
+    [
+      entries.map((e) => e.registrationId),
+      entries.map((e) => e.outcome),
+      entries.map((e) => e.rank),
+      entries.map((e) => e.groups.join(',')),
+      now.toISOString(),
+      a.id,
+      a.title,
+      a.starts_at.toISOString(),
+      a.location_name ?? '',
+    ],
   );
   const summary = { drawSeedHash: a.draw_seed_hash, applicants: entries.length, confirmed, waitlisted, notSelected: entries.length - confirmed - waitlisted, by: actorUserId ? 'cadre' : 'scheduler' };
   await writeAudit({ db: tx, actorUserId, action: 'activity.draw', subjectType: 'activity', subjectId: a.id, detail: summary });
