@@ -12,6 +12,7 @@ import Button from '../../components/ui/button';
 import { useResource } from '../../hooks/resource';
 import { errorMessage } from '../../services/api';
 import type { TAidApplication, TAidProgram } from '../../services/contract';
+import { askForNotices, AID_NOTICES } from '../../services/subscriptions';
 import { go, toast } from '../../utils/feedback';
 import { AID_EVENT_LABELS, AID_KIND_LABELS, AID_REVIEW_LEVEL_LABELS, AID_STATUS_LABELS, type AidStatus } from '../../../../shared/domain/aid.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
@@ -179,6 +180,8 @@ function ApplyForm({ program, applicant }: { program: TAidProgram; applicant: No
     if (busy) return;
     if (student && (!childName.trim() || !school.trim() || !/^\d{4}$/.test(year))) return toast('请填写子女姓名、学校和入学年份');
     if (missing.length) return toast(`请上传${missing[0].label}`);
+    // Synchronously inside the tap, before the first await: WeChat opens the dialog nowhere else.
+    void askForNotices(AID_NOTICES);
     setBusy(true);
     try {
       const a = await aidApi.apply(program.id, {
@@ -264,6 +267,7 @@ function Status({ id }: { id: string }) {
   const resubmit = async () => {
     if (busy) return;
     if (a.returnDocumentKey && !replaced[a.returnDocumentKey]) return toast(`请重新上传${wrongLabel ?? '材料'}`);
+    void askForNotices(AID_NOTICES);
     setBusy(true);
     try {
       const next = await aidApi.resubmit(a.id, { documents: a.documents.map((d) => ({ key: d.key, uploadId: replaced[d.key]?.uploadId ?? d.uploadId })) });

@@ -14,6 +14,7 @@ import { ZJoinApplicationRequest, type TJoinApplication, type TJoinApplicationRe
 import { DISTRICTS, PLATFORMS, TRANSFER_STATUS_TEXT, joinApi, orgFromParams } from '../../services/join-api';
 import { api } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
+import { askForNotices, JOIN_NOTICES, TRANSFER_NOTICES } from '../../services/subscriptions';
 import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/form';
 import { confirm, go, toast } from '../../utils/feedback';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
@@ -91,7 +92,16 @@ function TransferCard({ memberOrgId }: { memberOrgId: string }) {
           ))}
         </View>
       ) : (
-        <Button className="join-transfer-start" block size="large" onClick={() => setChoosing(true)}>
+        <Button
+          className="join-transfer-start"
+          block
+          size="large"
+          onClick={() => {
+            // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
+            void askForNotices(TRANSFER_NOTICES);
+            setChoosing(true);
+          }}
+        >
           申请会籍转移
         </Button>
       )}
@@ -219,15 +229,22 @@ export default function JoinPage() {
       setServerError({ text: '未获得手机号授权。可以重新点击并允许，或选择“暂不验证手机号”提交。' });
       return;
     }
+    // In the button's own event, before the first await (askForNotices never throws).
+    void askForNotices(JOIN_NOTICES);
     void send(form, detail.code);
   };
   const submitDev = () => {
     const form = checkedForm();
-    if (form) void send(form, devPhone.trim() ? `dev-phone:${devPhone.trim()}` : undefined);
+    if (!form) return;
+    void askForNotices(JOIN_NOTICES);
+    void send(form, devPhone.trim() ? `dev-phone:${devPhone.trim()}` : undefined);
   };
   const submitWithoutPhone = () => {
     const form = checkedForm();
-    if (form) void send(form, undefined);
+    if (!form) return;
+    // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
+    void askForNotices(JOIN_NOTICES);
+    void send(form, undefined);
   };
   const withdraw = async (app: TJoinApplication) => {
     if (!(await confirm('撤回入会申请', '撤回后工会将不再审核这份申请，之后可以重新申请。', '撤回'))) return;
