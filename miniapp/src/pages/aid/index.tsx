@@ -7,6 +7,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
+import Timeline from '../../components/Timeline';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { useResource } from '../../hooks/resource';
@@ -332,20 +333,7 @@ function Status({ id }: { id: string }) {
       ) : null}
 
       <View className="section-title">办理进度</View>
-      <View className="card aid-timeline">
-        {a.timeline.map((t, i) => (
-          <View key={`${t.status}-${t.at}-${i}`} className={`timeline-item${i === a.timeline.length - 1 ? ' timeline-item--current' : ''}`}>
-            <View className="timeline-item__dot" />
-            <View className="timeline-item__body">
-              <View className="row row--between">
-                <Text className="timeline-item__status">{AID_EVENT_LABELS[t.status]}</Text>
-                <Text className="timeline-item__at muted nowrap">{formatDateTime(t.at)}</Text>
-              </View>
-              {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
-            </View>
-          </View>
-        ))}
-      </View>
+      <Timeline className="aid-timeline" steps={a.timeline} labels={AID_EVENT_LABELS} />
     </View>
   );
 }
