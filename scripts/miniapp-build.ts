@@ -33,6 +33,10 @@ export const WECHAT_CHECK_TEMPLATES = {
   WECHAT_TEMPLATE_WAITLIST_PROMOTED: 'wechat-check-waitlist-promoted',
   WECHAT_TEMPLATE_ACTIVITY_CANCELLED: 'wechat-check-activity-cancelled',
   WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED: 'wechat-check-claim-status-changed',
+  WECHAT_TEMPLATE_LOTTERY_RESULT: 'wechat-check-lottery-result',
+  WECHAT_TEMPLATE_AID_STATUS_CHANGED: 'wechat-check-aid-status-changed',
+  WECHAT_TEMPLATE_JOIN_APPLICATION: 'wechat-check-join-application',
+  WECHAT_TEMPLATE_MEMBERSHIP_TRANSFER: 'wechat-check-membership-transfer',
 } as const;
 
 /** The environment of the WeChat check's build: the caller's, with the check's template ids. */

@@ -119,6 +119,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         activity_cancelled: process.env.WECHAT_TEMPLATE_ACTIVITY_CANCELLED ?? '',
         claim_status_changed: process.env.WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED ?? '',
         lottery_result: process.env.WECHAT_TEMPLATE_LOTTERY_RESULT ?? '',
+        aid_status_changed: process.env.WECHAT_TEMPLATE_AID_STATUS_CHANGED ?? '',
+        join_application: process.env.WECHAT_TEMPLATE_JOIN_APPLICATION ?? '',
+        membership_transfer: process.env.WECHAT_TEMPLATE_MEMBERSHIP_TRANSFER ?? '',
       }),
     },
     // the love stations' map marker (referenced from code, so Taro would not copy it by itself)

@@ -15,4 +15,7 @@ declare namespace NodeJS {
 /** Base URL of the HTTP API: "/api" in H5 (same origin), the ICP-filed domain in the weapp. */
 declare const API_BASE: string;
 /** Subscription-message template ids by notice kind (build-time env WECHAT_TEMPLATE_*); '' when not configured. */
-declare const WECHAT_TEMPLATES: Record<'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed', string>;
+declare const WECHAT_TEMPLATES: Record<
+  'waitlist_promoted' | 'activity_cancelled' | 'claim_status_changed' | 'lottery_result' | 'aid_status_changed' | 'join_application' | 'membership_transfer',
+  string
+>;

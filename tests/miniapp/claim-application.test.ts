@@ -3,6 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkApplication, type ApplyForm } from '../../miniapp/src/pages/claim-apply/form';
 import { setUploadSender, setUploadSleep, sniffType, uploadPhoto, UPLOAD_ATTEMPTS, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { setRawSender, setRawSleep } from '../../miniapp/src/services/raw-upload';
+import { uploadDocument } from '../../miniapp/src/pages/aid/aid-api';
+import { uploadSpreadsheet } from '../../miniapp/src/packages/office/upload';
 import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
 import { yuanTextToFen } from '../../shared/domain/money';
 import { storage } from './support/taro-stub';
@@ -95,5 +98,42 @@ describe('photo upload on a weak network', () => {
     });
     await expect(uploadPhoto(photo)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('one raw-body upload client for aid documents and office imports', () => {
+  let sent: { url: string; type: string }[];
+  beforeEach(() => {
+    storage.set(STORAGE_KEYS.token, 'tok-1');
+    setRawSleep(async () => {});
+    sent = [];
+  });
+  afterEach(() => setRawSender(null));
+
+  it('an aid document is retried on a busy server, then answers the upload', async () => {
+    const answers = [
+      { statusCode: 502, data: '', header: {} },
+      { statusCode: 201, data: { id: '44444444-4444-4444-8444-444444444444', contentType: 'image/png', size: 8 }, header: {} },
+    ];
+    setRawSender(async (url, _b, type) => {
+      sent.push({ url, type });
+      return answers.shift()!;
+    });
+    await expect(uploadDocument({ body: new ArrayBuffer(8), contentType: 'image/png', size: 8 })).resolves.toMatchObject({ id: '44444444-4444-4444-8444-444444444444' });
+    expect(sent).toEqual([
+      { url: expect.stringMatching(/\/api\/uploads$/), type: 'image/png' },
+      { url: expect.stringMatching(/\/api\/uploads$/), type: 'image/png' },
+    ]);
+  });
+
+  it('an office import is sent once, never retried (it may have landed)', async () => {
+    setRawSender(async (url, _b, type) => {
+      sent.push({ url, type });
+      throw new Error('timeout');
+    });
+    const file = { name: 'm.csv', size: 3, format: 'csv' as const, read: async () => new ArrayBuffer(3) };
+    await expect(uploadSpreadsheet('members', file, '7')).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].type).toBe('text/csv');
   });
 });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTransport, type TransportRequest, type TransportResponse } from '../../miniapp/src/services/api';
 import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
-import { askForNotices, defaultNoticeDeps, noticeState, type NoticeAnswer, type NoticeDeps, type NoticeKind } from '../../miniapp/src/services/subscriptions';
+import { askForNotices, defaultNoticeDeps, nextNoticesToAsk, NOTICE_LABELS, noticeState, type NoticeAnswer, type NoticeDeps, type NoticeKind } from '../../miniapp/src/services/subscriptions';
 import { signUpOnce, type SignUpDeps } from '../../miniapp/src/hooks/use-sign-up';
 import { api } from '../../miniapp/src/services/api';
 import type { TActivityWithMine } from '../../shared/schemas';
@@ -119,5 +119,50 @@ describe('which notices are on (我的)', () => {
     expect(noticeState({ template: 'waitlist_promoted', templateId: 'x', remaining: 2, refusedAt: null })).toBe('on');
     expect(noticeState({ template: 'waitlist_promoted', templateId: 'x', remaining: 0, refusedAt: '2026-12-01T09:00:00+08:00' })).toBe('refused');
     expect(noticeState({ template: 'waitlist_promoted', templateId: 'x', remaining: 0, refusedAt: null })).toBe('off');
+  });
+});
+
+describe('开启通知 in 我的, with every notice kind configured', () => {
+  const ALL = Object.fromEntries((Object.keys(NOTICE_LABELS) as NoticeKind[]).map((k) => [k, `tpl-${k}`])) as Record<NoticeKind, string>;
+  const state = (on: Partial<Record<NoticeKind, number>>) => (Object.keys(NOTICE_LABELS) as NoticeKind[]).map((template) => ({ template, remaining: on[template] ?? 0 }));
+
+  it('knows the new kinds by their Chinese names', () => {
+    expect(NOTICE_LABELS).toMatchObject({ aid_status_changed: '帮扶申请进度通知', join_application: '入会审核结果通知', membership_transfer: '会籍转移通知', lottery_result: '抽签结果通知' });
+    expect(Object.keys(NOTICE_LABELS)).toHaveLength(7);
+  });
+
+  it('asks for 3 kinds per tap, the next 3 that are not on yet, until all 7 have been asked', () => {
+    const first = nextNoticesToAsk(state({}), ALL);
+    expect(first).toEqual(['waitlist_promoted', 'activity_cancelled', 'lottery_result']);
+    const second = nextNoticesToAsk(state(Object.fromEntries(first.map((k) => [k, 1]))), ALL);
+    expect(second).toEqual(['claim_status_changed', 'aid_status_changed', 'join_application']);
+    const third = nextNoticesToAsk(state(Object.fromEntries([...first, ...second].map((k) => [k, 1]))), ALL);
+    expect(third[0]).toBe('membership_transfer');
+    expect(third).toHaveLength(3);
+    expect(new Set([...first, ...second, ...third])).toEqual(new Set(Object.keys(NOTICE_LABELS)));
+  });
+
+  it('asks again for a refused kind, skips kinds without a template, and tops up the fewest once all are on', () => {
+    expect(nextNoticesToAsk(state({ waitlist_promoted: 1, activity_cancelled: 1 }), { waitlist_promoted: 'a', activity_cancelled: 'b', join_application: 'c' })).toEqual(['join_application', 'waitlist_promoted', 'activity_cancelled']);
+    const allOn = state({ waitlist_promoted: 3, activity_cancelled: 2, lottery_result: 1, claim_status_changed: 2, aid_status_changed: 5, join_application: 1, membership_transfer: 4 });
+    expect(nextNoticesToAsk(allOn, ALL)).toEqual(['lottery_result', 'join_application', 'activity_cancelled']);
+    expect(nextNoticesToAsk(state({}), {})).toEqual([]);
+  });
+
+  it('never puts more than 3 template ids in one WeChat dialog, even when asked for all 7', async () => {
+    subscribeReply.answer = Object.fromEntries(Object.values(ALL).map((id) => [id, 'accept']));
+    const answer = await askForNotices(Object.keys(NOTICE_LABELS) as NoticeKind[], { ...weapp, templateIds: ALL });
+    const asked = taroCalls.filter((c) => c.api === 'requestSubscribeMessage');
+    expect(asked).toHaveLength(1);
+    expect((asked[0].arg as { tmplIds: string[] }).tmplIds).toHaveLength(3);
+    expect(answer).toMatchObject({ accepted: ['waitlist_promoted', 'activity_cancelled', 'lottery_result'], recorded: true });
+  });
+
+  it('asks for the join notice with the join template alone', async () => {
+    subscribeReply.answer = { 'tpl-join_application': 'accept' };
+    const answer = await askForNotices(['join_application'], { ...weapp, templateIds: ALL });
+    expect(taroCalls.find((c) => c.api === 'requestSubscribeMessage')?.arg).toEqual({ tmplIds: ['tpl-join_application'] });
+    expect(answer).toMatchObject({ accepted: ['join_application'], recorded: true });
+    expect(subscriptionPosts().map((r) => r.data)).toEqual([{ accepted: ['join_application'], rejected: [] }]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutChart, labelStride, niceScale } from '../../miniapp/src/packages/office/chart/layout';
 import { rejectionPlace } from '../../miniapp/src/packages/office/import-result';
 import { officeSections, pickableOrgs, treeOrder } from '../../miniapp/src/packages/office/sections';
+import { orgsUnder } from '../../miniapp/src/utils/orgs';
 import { categorySpec, checkinSpec, clockLabel, monthSpec, rateText, shanghaiMonth, shiftMonth, signupSpec } from '../../miniapp/src/packages/office/stats-model';
 import { formatOf, importPath } from '../../miniapp/src/packages/office/upload';
 import { pagesOf, servicesIn } from '../../miniapp/src/services/home-services';
@@ -159,5 +160,21 @@ describe('home tab and navigation', () => {
     expect(retryHelps('UNAVAILABLE')).toBe(true);
     expect(retryHelps('NOT_A_MEMBER')).toBe(false);
     expect(retryHelps('FORBIDDEN')).toBe(false);
+  });
+});
+
+describe('orgsUnder (one subtree walk for the office and the activity form)', () => {
+  it('lists each root then the unions below it, each once, and nothing outside', () => {
+    const orgs = [
+      { id: '1', parentId: null },
+      { id: '2', parentId: '1' },
+      { id: '3', parentId: '2' },
+      { id: '4', parentId: '1' },
+      { id: '5', parentId: null },
+    ];
+    expect(orgsUnder(orgs, ['2']).map((o) => o.id)).toEqual(['2', '3']);
+    expect(orgsUnder(orgs, ['1', '2']).map((o) => o.id)).toEqual(['1', '2', '3', '4']);
+    expect(orgsUnder(orgs, ['5', '3']).map((o) => o.id)).toEqual(['3', '5']);
+    expect(orgsUnder(orgs, [])).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpWeChatApi } from '../../functions/_lib/wechat/client.js';
 import { dispatchNotifications } from '../../functions/_lib/services/dispatch-notifications.js';
 import { WECHAT_CHECK_TEMPLATES } from '../../scripts/miniapp-build.js';
+import { newIdNumber } from '../support/api.js';
 import { startFakeWeChat, type FakeWeChat } from '../support/fake-wechat.js';
 import type { PageInstance, WeChatRuntime } from './support/runtime.js';
 import { startWorld, type World } from './support/world.js';
@@ -16,6 +17,11 @@ import { startWorld, type World } from './support/world.js';
 const PROMOTED = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_WAITLIST_PROMOTED;
 const CANCELLED = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_ACTIVITY_CANCELLED;
 const CLAIM = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_CLAIM_STATUS_CHANGED;
+const JOIN = WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_JOIN_APPLICATION;
+
+/** 我的's rows with every notice off, in its order; a test spreads the ones it expects on over it. */
+const ALL_OFF = { 候补成功通知: '未开启', 活动取消通知: '未开启', 抽签结果通知: '未开启', 互助金进度通知: '未开启', 帮扶申请进度通知: '未开启', 入会审核结果通知: '未开启', 会籍转移通知: '未开启' };
+const ON = '已开启（可接收 1 条）';
 
 let world: World;
 let fake: FakeWeChat;
@@ -105,7 +111,7 @@ describe('a subscription message reaches the member who allowed it in the 报名
         { template: 'waitlist_promoted', remaining: 1, refused: false },
       ]);
       // 我的 shows both notices on, one message each; the claim notice was not asked for.
-      expect(await mine(rt)).toEqual({ 候补成功通知: '已开启（可接收 1 条）', 活动取消通知: '已开启（可接收 1 条）', 互助金进度通知: '未开启' });
+      expect(await mine(rt)).toEqual({ ...ALL_OFF, 候补成功通知: ON, 活动取消通知: ON });
 
       // Another member cancels: the waitlisted member is promoted.
       const sentBefore = fake.sent.length;
@@ -125,7 +131,7 @@ describe('a subscription message reaches the member who allowed it in the 报名
       expect(fake.sent.length).toBe(sentBefore + 1);
 
       // The grant is spent; the cancellation notice is still on.
-      expect(await mine(rt)).toEqual({ 候补成功通知: '未开启', 活动取消通知: '已开启（可接收 1 条）', 互助金进度通知: '未开启' });
+      expect(await mine(rt)).toEqual({ ...ALL_OFF, 活动取消通知: ON });
       expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
     } finally {
       rt.dispose();
@@ -149,7 +155,7 @@ describe('a subscription message reaches the member who allowed it in the 报名
         { template: 'activity_cancelled', remaining: 0, refused: true },
         { template: 'waitlist_promoted', remaining: 0, refused: true },
       ]);
-      expect(await mine(rt)).toEqual({ 候补成功通知: '已拒绝', 活动取消通知: '已拒绝', 互助金进度通知: '未开启' });
+      expect(await mine(rt)).toEqual({ ...ALL_OFF, 候补成功通知: '已拒绝', 活动取消通知: '已拒绝' });
 
       const sentBefore = fake.sent.length;
       expect((await world.api.post(`/api/registrations/${seatId}/cancel`, { token: holder.token })).status).toBe(200);
@@ -208,19 +214,64 @@ describe('a subscription message reaches the member who allowed it in the 报名
     }
   });
 
-  it('我的 turns the notices on from its own tap: the dialog asks for every notice kind, and the page shows them on', async () => {
+  it('我的 turns the notices on from its own taps: 3 kinds per dialog (the WeChat limit), every kind in 3 taps, and shows them on', async () => {
     const m = await world.member(orgId, '会员丙');
     const rt = await world.runtime('noop', m.openid);
     try {
       rt.subscribeAnswer = () => 'accept';
       const page = await rt.openPage('pages/mine/index');
-      expect(noticeRows(rt, page)).toEqual({ 候补成功通知: '未开启', 活动取消通知: '未开启', 互助金进度通知: '未开启' });
+      expect(noticeRows(rt, page)).toEqual(ALL_OFF);
+      await rt.tap(page, 'notices-on');
+      await rt.settle();
+      const first = rt.calls.filter((c) => c.api === 'requestSubscribeMessage');
+      expect(first).toHaveLength(1);
+      expect([...first[0].options.tmplIds]).toEqual([PROMOTED, CANCELLED, WECHAT_CHECK_TEMPLATES.WECHAT_TEMPLATE_LOTTERY_RESULT]);
+      expect(noticeRows(rt, page)).toEqual({ ...ALL_OFF, 候补成功通知: ON, 活动取消通知: ON, 抽签结果通知: ON });
+      await rt.tap(page, 'notices-on');
       await rt.tap(page, 'notices-on');
       await rt.settle();
       const asked = rt.calls.filter((c) => c.api === 'requestSubscribeMessage');
-      expect(asked).toHaveLength(1);
-      expect([...asked[0].options.tmplIds].sort()).toEqual(Object.values(WECHAT_CHECK_TEMPLATES).sort());
-      expect(noticeRows(rt, page)).toEqual({ 候补成功通知: '已开启（可接收 1 条）', 活动取消通知: '已开启（可接收 1 条）', 互助金进度通知: '已开启（可接收 1 条）' });
+      expect(asked).toHaveLength(3);
+      for (const a of asked) expect(a.options.tmplIds.length).toBeLessThanOrEqual(3);
+      // Every template built into the app was asked for.
+      expect(new Set(asked.flatMap((a) => [...a.options.tmplIds]))).toEqual(new Set(Object.values(WECHAT_CHECK_TEMPLATES)));
+      expect(noticeRows(rt, page)).toEqual(Object.fromEntries(Object.keys(ALL_OFF).map((k) => [k, expect.stringMatching(/^已开启（可接收 [12] 条）$/)])));
+      expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
+    } finally {
+      rt.dispose();
+    }
+  });
+
+  it('提交入会申请 asks for the review result in the tap; the cadre approves: one message with the join template', async () => {
+    const applicant = await world.api.user();
+    const { rows } = await world.api.db.query<{ openid: string }>('select openid from users where id = $1', [applicant.userId]);
+    const cadre = await world.api.cadre(orgId);
+    await dispatch();
+
+    const rt = await world.runtime('noop', rows[0].openid);
+    try {
+      rt.subscribeAnswer = () => 'accept';
+      const page = await rt.openPage('pages/join/index', { orgId });
+      await rt.tap(page, 'join-name', 'input', { value: '入会检查' });
+      await rt.tap(page, 'join-id-number', 'input', { value: newIdNumber() });
+      await rt.tap(page, 'join-employer', 'input', { value: '郑州检查公司' });
+      await rt.tap(page, 'join-consent');
+      await rt.tap(page, 'join-plain');
+      await rt.settle();
+      const asked = rt.calls.filter((c) => c.api === 'requestSubscribeMessage');
+      expect(asked.map((c) => [...c.options.tmplIds])).toEqual([[JOIN]]);
+      expect(await grants(applicant.userId)).toEqual([{ template: 'join_application', remaining: 1, refused: false }]);
+      const app = await world.api.db.query<{ id: string }>(`select id::text from join_applications where user_id = $1 and status = 'pending'`, [applicant.userId]);
+      expect(app.rows).toHaveLength(1);
+
+      const sentBefore = fake.sent.length;
+      const approved = await world.api.post(`/api/admin/join-applications/${app.rows[0].id}/approve`, { token: cadre.token, body: {} });
+      expect(approved.status, approved.text).toBe(200);
+      expect(await dispatch()).toMatchObject({ sent: 1, failed: 0, retry: 0 });
+      const sent = fake.sent.slice(sentBefore);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ touser: rows[0].openid, template_id: JOIN });
+      expect(rt.allPages()).toContain(sent[0].page!.split('?')[0]);
       expect({ errors: rt.errors, violations: rt.violations }).toEqual({ errors: [], violations: [] });
     } finally {
       rt.dispose();

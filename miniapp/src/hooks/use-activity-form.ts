@@ -3,6 +3,7 @@
 import { checkActivityTimes, type Category } from '../../../shared/domain/activities.js';
 import { ZActivityInput, type TActivity, type TActivityInput, type TActivityPatch, type TOrg, type TPriorityGroup, type TRole } from '../services/contract';
 import { fieldErrors, type FieldErrors } from '../utils/form';
+import { orgsUnder } from '../utils/orgs';
 
 export type ActivityForm = {
   orgId: string;
@@ -179,17 +180,5 @@ export function diffPatch(before: TActivity, after: TActivityInput): TActivityPa
 /** Unions this person may publish for: an admin all of them; a cadre their union and the ones below it. */
 export function manageableOrgs(orgs: TOrg[], roles: TRole[]): TOrg[] {
   if (roles.some((r) => r.role === 'admin')) return orgs;
-  const roots = new Set(roles.filter((r) => r.role === 'cadre' && r.orgId).map((r) => r.orgId as string));
-  const children = new Map<string, TOrg[]>();
-  for (const o of orgs) if (o.parentId) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o]);
-  const out: TOrg[] = [];
-  const seen = new Set<string>();
-  const walk = (o: TOrg) => {
-    if (seen.has(o.id)) return;
-    seen.add(o.id);
-    out.push(o);
-    for (const c of children.get(o.id) ?? []) walk(c);
-  };
-  for (const o of orgs) if (roots.has(o.id)) walk(o);
-  return out;
+  return orgsUnder(orgs, roles.filter((r) => r.role === 'cadre' && r.orgId).map((r) => r.orgId as string));
 }

@@ -9,10 +9,9 @@
 // retried on a weak network (timeouts, 429/5xx), so a lost connection costs one photo, not the form:
 // the ids already uploaded stay in the form ("resumable" per file).
 import Taro from '@tarojs/taro';
-import { ApiError, answerOf, apiUrl, authHeader } from './api';
 import { ZUpload, type TUpload } from './contract';
 import { IS_H5 } from './platform';
-import { goToLogin } from './session';
+import { postRawBody, rawUploadUrl, setRawSender, setRawSleep } from './raw-upload';
 
 export const TARGET_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -137,63 +136,21 @@ export function pickPhotos(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
 
 // ---------- upload ----------
 
-async function sendOnce(url: string, body: ArrayBuffer | Blob, type: UploadType) {
-  if (IS_H5) {
-    const res = await fetch(url, { method: 'POST', headers: { ...authHeader(), 'Content-Type': type }, body });
-    const text = await res.text();
-    let data: unknown = text;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { statusCode: res.status, data, header: { 'retry-after': res.headers.get('retry-after') ?? undefined } };
-  }
-  const res = await Taro.request({ url, method: 'POST', header: { ...authHeader(), 'Content-Type': type }, data: body, dataType: 'json', timeout: 60_000 });
-  return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
-}
-
-const RETRYABLE = new Set([429, 502, 503, 504]);
 export const UPLOAD_ATTEMPTS = 4;
-let wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-/** Tests replace the clock of the backoff. */
-export function setUploadSleep(fn: (ms: number) => Promise<void>): void {
-  wait = fn;
-}
-type Sender = typeof sendOnce;
-let send: Sender = sendOnce;
-/** Tests replace the network. */
-export function setUploadSender(fn: Sender | null): void {
-  send = fn ?? sendOnce;
-}
+/** Tests replace the clock of the backoff (services/raw-upload). */
+export const setUploadSleep = setRawSleep;
+/** Tests replace the network (services/raw-upload). */
+export const setUploadSender = setRawSender;
 
 /**
  * Uploads one file, retrying a lost connection or a busy server up to UPLOAD_ATTEMPTS times with
  * a growing pause (a new upload each time: an attempt that did land is only an unused upload).
  */
 export async function uploadPhoto(photo: PickedPhoto): Promise<TUpload> {
-  if (!authHeader().Authorization) {
-    goToLogin();
-    throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
-  }
-  const url = apiUrl('/uploads');
+  const url = rawUploadUrl('/uploads');
   const body = await photo.read();
   // weapp names the type by the file's extension; the bytes decide, as on the server.
   const head = typeof (body as ArrayBuffer).byteLength === 'number' ? new Uint8Array(body as ArrayBuffer, 0, Math.min(8, (body as ArrayBuffer).byteLength)) : null;
   const type = (head && sniffType(head)) || photo.type;
-  for (let attempt = 1; ; attempt++) {
-    let res: Awaited<ReturnType<Sender>> | null = null;
-    try {
-      res = await send(url, body, type);
-    } catch {
-      res = null;
-    }
-    if ((res === null || RETRYABLE.has(res.statusCode)) && attempt < UPLOAD_ATTEMPTS) {
-      const after = Number(res?.header['retry-after']);
-      await wait(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 5000) : 800 * 2 ** (attempt - 1));
-      continue;
-    }
-    if (res === null) throw new ApiError('NETWORK', '网络不佳，照片没有传上去，请稍后重试');
-    return answerOf(res, ZUpload);
-  }
+  return postRawBody(url, body, type, ZUpload, { attempts: UPLOAD_ATTEMPTS, networkMessage: '网络不佳，照片没有传上去，请稍后重试' });
 }

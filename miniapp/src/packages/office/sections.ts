@@ -2,6 +2,7 @@
 // The server decides every request again; this only keeps a person from seeing a door they
 // cannot open.
 import type { TImportKind, TMemberGroup, TOrg } from '../../services/contract';
+import { orgsUnder } from '../../utils/orgs';
 
 type RoleLike = { role: string; orgId: string | null };
 
@@ -80,19 +81,7 @@ export const BINDING_LABELS: Record<string, string> = {
 /** The unions a person may pick: all for an admin, a cadre's own union and those below it. */
 export function pickableOrgs<T extends Pick<TOrg, 'id' | 'parentId'>>(orgs: T[], roles: readonly RoleLike[]): T[] {
   if (isAdmin(roles)) return orgs;
-  const roots = new Set(roles.filter((r) => r.orgId).map((r) => r.orgId as string));
-  const children = new Map<string | null, T[]>();
-  for (const o of orgs) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o]);
-  const out: T[] = [];
-  const seen = new Set<string>();
-  const walk = (o: T) => {
-    if (seen.has(o.id)) return;
-    seen.add(o.id);
-    out.push(o);
-    for (const c of children.get(o.id) ?? []) walk(c);
-  };
-  for (const o of orgs) if (roots.has(o.id)) walk(o);
-  return out;
+  return orgsUnder(orgs, roles.filter((r) => r.orgId).map((r) => r.orgId as string));
 }
 
 /** Unions in tree order with their depth, for an indented list (the parent before its children). */

@@ -1,10 +1,10 @@
 // A spreadsheet from a WeChat chat (or, in the browser, from the computer) sent as the raw file
 // body the .xlsx/.csv endpoints take. Not Taro.uploadFile: that sends multipart/form-data.
 import Taro from '@tarojs/taro';
-import { ApiError, answerOf, apiUrl, authHeader } from '../../services/api';
+import { apiUrl, authHeader } from '../../services/api';
+import { postRawBody, rawUploadUrl } from '../../services/raw-upload';
 import { ZSpreadsheetImportResult, type TImportKind, type TSpreadsheetImportResult } from '../../services/contract';
 import { IS_H5 } from '../../services/platform';
-import { goToLogin } from '../../services/session';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -86,39 +86,12 @@ export function pickSpreadsheet(): Promise<PickedFile | null> {
   return IS_H5 ? pickInBrowser() : pickInWeapp();
 }
 
-async function sendInBrowser(url: string, body: Blob | ArrayBuffer, contentType: string) {
-  const res = await fetch(url, { method: 'POST', headers: { ...authHeader(), 'Content-Type': contentType }, body });
-  const text = await res.text();
-  let data: unknown = text;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    /* not JSON: answerOf reports BAD_RESPONSE or the status */
-  }
-  return { statusCode: res.status, data, header: {} };
-}
-
-async function sendInWeapp(url: string, body: ArrayBuffer, contentType: string) {
-  const res = await Taro.request({ url, method: 'POST', header: { ...authHeader(), 'Content-Type': contentType }, data: body, dataType: 'json', timeout: 120_000 });
-  return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
-}
-
 /** One upload, never retried: an import that timed out may still have landed (the answer says so next time as "unchanged"). */
 export async function uploadSpreadsheet(kind: TImportKind, file: PickedFile, orgId?: string): Promise<TSpreadsheetImportResult> {
-  if (!authHeader().Authorization) {
-    goToLogin();
-    throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
-  }
-  const url = apiUrl(importPath(kind, file.format), { orgId });
+  const url = rawUploadUrl(importPath(kind, file.format), { orgId });
   const contentType = file.format === 'xlsx' ? XLSX_TYPE : CSV_TYPE;
   const body = await file.read();
-  let res;
-  try {
-    res = IS_H5 ? await sendInBrowser(url, body, contentType) : await sendInWeapp(url, body as ArrayBuffer, contentType);
-  } catch {
-    throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试');
-  }
-  return answerOf(res, ZSpreadsheetImportResult);
+  return postRawBody(url, body, contentType, ZSpreadsheetImportResult, { attempts: 1, timeoutMs: 120_000, networkMessage: '网络连接失败，请检查网络后重试' });
 }
 
 /** The empty template with the right headers: saved in the browser, opened (and forwardable) in WeChat. */

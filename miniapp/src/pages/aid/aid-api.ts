@@ -1,7 +1,8 @@
 // The aid endpoints (issue #17) on the one request client, and the documents' photos: chosen or
 // taken on the phone, compressed there to ≤ 1 MB, sent as the raw body POST /api/uploads takes.
 import Taro from '@tarojs/taro';
-import { ApiError, answerOf, apiUrl, authHeader, request } from '../../services/api';
+import { request } from '../../services/api';
+import { postRawBody, rawUploadUrl } from '../../services/raw-upload';
 import {
   ZAidApplication,
   ZAidApplicationList,
@@ -14,7 +15,6 @@ import {
   type TUpload,
 } from '../../services/contract';
 import { IS_H5 } from '../../services/platform';
-import { goToLogin } from '../../services/session';
 
 const enc = encodeURIComponent;
 
@@ -121,46 +121,10 @@ export function pickDocument(): Promise<Picked | null> {
   return IS_H5 ? pickInBrowser() : pickInWeapp();
 }
 
-async function sendOnce(url: string, picked: Picked) {
-  const header = { ...authHeader(), 'Content-Type': picked.contentType };
-  if (IS_H5) {
-    const res = await fetch(url, { method: 'POST', headers: header, body: picked.body });
-    const text = await res.text();
-    let data: unknown = text;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      /* answerOf reports it */
-    }
-    return { statusCode: res.status, data, header: {} };
-  }
-  const res = await Taro.request({ url, method: 'POST', header, data: picked.body as ArrayBuffer, dataType: 'json', timeout: 60_000 });
-  return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
-}
-
 /**
  * The photo sent to POST /api/uploads. A weak network gets three tries with a pause between
  * (an upload lost on the way leaves at most an unused upload, never a wrong document).
  */
 export async function uploadDocument(picked: Picked): Promise<TUpload> {
-  if (!authHeader().Authorization) {
-    goToLogin();
-    throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
-  }
-  const url = apiUrl('/uploads');
-  for (let attempt = 0; ; attempt++) {
-    let res: Awaited<ReturnType<typeof sendOnce>> | null = null;
-    try {
-      res = await sendOnce(url, picked);
-    } catch {
-      res = null;
-    }
-    const transient = res === null || res.statusCode === 503 || res.statusCode === 502 || res.statusCode === 504;
-    if (transient && attempt < 2) {
-      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
-      continue;
-    }
-    if (res === null) throw new ApiError('NETWORK', '网络连接失败，照片未上传，请重试');
-    return answerOf(res, ZUpload);
-  }
+  return postRawBody(rawUploadUrl('/uploads'), picked.body, picked.contentType, ZUpload, { attempts: 3, networkMessage: '网络连接失败，照片未上传，请重试' });
 }

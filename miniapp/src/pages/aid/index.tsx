@@ -7,11 +7,13 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import KeyValue from '../../components/KeyValue';
 import PageShell from '../../components/PageShell';
+import Timeline from '../../components/Timeline';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { useResource } from '../../hooks/resource';
 import { errorMessage } from '../../services/api';
 import type { TAidApplication, TAidProgram } from '../../services/contract';
+import { askForNotices, AID_NOTICES } from '../../services/subscriptions';
 import { go, toast } from '../../utils/feedback';
 import { AID_EVENT_LABELS, AID_KIND_LABELS, AID_REVIEW_LEVEL_LABELS, AID_STATUS_LABELS, type AidStatus } from '../../../../shared/domain/aid.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
@@ -179,6 +181,8 @@ function ApplyForm({ program, applicant }: { program: TAidProgram; applicant: No
     if (busy) return;
     if (student && (!childName.trim() || !school.trim() || !/^\d{4}$/.test(year))) return toast('请填写子女姓名、学校和入学年份');
     if (missing.length) return toast(`请上传${missing[0].label}`);
+    // Synchronously inside the tap, before the first await: WeChat opens the dialog nowhere else.
+    void askForNotices(AID_NOTICES);
     setBusy(true);
     try {
       const a = await aidApi.apply(program.id, {
@@ -264,6 +268,7 @@ function Status({ id }: { id: string }) {
   const resubmit = async () => {
     if (busy) return;
     if (a.returnDocumentKey && !replaced[a.returnDocumentKey]) return toast(`请重新上传${wrongLabel ?? '材料'}`);
+    void askForNotices(AID_NOTICES);
     setBusy(true);
     try {
       const next = await aidApi.resubmit(a.id, { documents: a.documents.map((d) => ({ key: d.key, uploadId: replaced[d.key]?.uploadId ?? d.uploadId })) });
@@ -328,20 +333,7 @@ function Status({ id }: { id: string }) {
       ) : null}
 
       <View className="section-title">办理进度</View>
-      <View className="card aid-timeline">
-        {a.timeline.map((t, i) => (
-          <View key={`${t.status}-${t.at}-${i}`} className={`timeline-item${i === a.timeline.length - 1 ? ' timeline-item--current' : ''}`}>
-            <View className="timeline-item__dot" />
-            <View className="timeline-item__body">
-              <View className="row row--between">
-                <Text className="timeline-item__status">{AID_EVENT_LABELS[t.status]}</Text>
-                <Text className="timeline-item__at muted nowrap">{formatDateTime(t.at)}</Text>
-              </View>
-              {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
-            </View>
-          </View>
-        ))}
-      </View>
+      <Timeline className="aid-timeline" steps={a.timeline} labels={AID_EVENT_LABELS} />
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
+import PhoneConsent, { NEED_CONSENT, type GetPhoneNumberDetail } from '../../components/PhoneConsent';
 import Button from '../../components/ui/button';
 import { toUiError } from '../../hooks/resource';
 import { api, ApiError } from '../../services/api';
@@ -12,11 +13,8 @@ import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/f
 import { toast } from '../../utils/feedback';
 import './index.scss';
 
-const NEED_CONSENT = '请先阅读并勾选同意《隐私保护指引》';
 const PRIVACY_SUMMARY =
   '为核验您的工会会员身份，我们会收集您填写的姓名、身份证号，以及经您授权由微信提供的手机号，仅用于与工会会员名册比对；身份证号以加密摘要保存，页面只显示部分号码，不用于其他目的。';
-
-type GetPhoneNumberDetail = { code?: string; errMsg?: string };
 
 export default function BindPage() {
   // Where the member came from (an activity they wanted to sign up for): back there afterwards.
@@ -103,11 +101,6 @@ export default function BindPage() {
     if (form) void send(form, undefined);
   };
 
-  const openPrivacy = () => {
-    const open = (Taro as unknown as { openPrivacyContract?: (o: { fail?: () => void }) => void }).openPrivacyContract;
-    if (IS_WEAPP && open) open({ fail: () => void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false }) });
-    else void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false });
-  };
 
   return (
     <PageShell className="page-bind">
@@ -148,53 +141,30 @@ export default function BindPage() {
           </View>
         )}
       </View>
-      <View className={`bind-consent${agreed ? ' bind-consent--checked' : ''}`} role="checkbox" aria-checked={agreed} onClick={() => setAgreed(!agreed)}>
-        <View className="bind-consent__box">{agreed ? '✓' : ''}</View>
-        <Text className="bind-consent__text">
-          我已阅读并同意
-          <Text
-            className="bind-consent__link"
-            onClick={(e) => {
-              e.stopPropagation();
-              openPrivacy();
-            }}
-          >
-            《隐私保护指引》
-          </Text>
-        </Text>
-      </View>
-      {serverError ? <View className="notice notice--warn bind-error">{serverError}</View> : null}
-      {notOnRoster ? (
-        <View className="card bind-join">
-          <View className="muted">还不是工会会员？可以在线申请入会，工会审核通过后自动完成绑定。</View>
-          <Button className="bind-to-join" block size="large" onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
-            申请入会
-          </Button>
-        </View>
-      ) : null}
-      <View className="bind-submit">
-        {IS_WEAPP && agreed ? (
-          // Only once consent is given does the button ask WeChat for the phone number.
-          <Button
-            className="bind-button"
-            type="primary"
-            block
-            size="large"
-            loading={busy}
-            openType="getPhoneNumber"
-            onGetPhoneNumber={(e: { detail: GetPhoneNumberDetail }) => onGetPhoneNumber(e.detail)}
-          >
-            验证手机号并绑定
-          </Button>
-        ) : (
-          <Button className="bind-button" type="primary" block size="large" loading={busy} onClick={() => (IS_WEAPP ? checkedForm() : submitDev())}>
-            {IS_WEAPP ? '验证手机号并绑定' : '提交绑定'}
-          </Button>
-        )}
-        <View className="bind-id-only muted" onClick={() => submitIdOnly()}>
-          暂不验证手机号，仅用姓名和身份证号绑定（工会干部等身份须验证手机号后生效）
-        </View>
-      </View>
+      <PhoneConsent
+        prefix="bind"
+        agreed={agreed}
+        onToggle={() => setAgreed(!agreed)}
+        privacySummary={PRIVACY_SUMMARY}
+        busy={busy}
+        label={{ weapp: '验证手机号并绑定', h5: '提交绑定' }}
+        onPhoneNumber={onGetPhoneNumber}
+        onSubmitTap={() => (IS_WEAPP ? checkedForm() : submitDev())}
+        plain={{ className: 'bind-id-only', text: '暂不验证手机号，仅用姓名和身份证号绑定（工会干部等身份须验证手机号后生效）', onTap: () => submitIdOnly() }}
+        between={
+          <>
+            {serverError ? <View className="notice notice--warn bind-error">{serverError}</View> : null}
+            {notOnRoster ? (
+              <View className="card bind-join">
+                <View className="muted">还不是工会会员？可以在线申请入会，工会审核通过后自动完成绑定。</View>
+                <Button className="bind-to-join" block size="large" onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
+                  申请入会
+                </Button>
+              </View>
+            ) : null}
+          </>
+        }
+      />
     </PageShell>
   );
 }

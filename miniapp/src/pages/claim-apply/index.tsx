@@ -9,6 +9,7 @@ import Button from '../../components/ui/button';
 import DocumentPicker, { type UploadedDoc } from '../../components/DocumentPicker';
 import { useResource } from '../../hooks/resource';
 import { api, errorMessage } from '../../services/api';
+import { askForNotices, CLAIM_NOTICES } from '../../services/subscriptions';
 import { toast } from '../../utils/feedback';
 import { checkApplication } from './form';
 import { CLAIM_DOCUMENT_KEYS, CLAIM_REQUIRED_DOCUMENTS } from '../../../../shared/domain/claim-documents.js';
@@ -50,6 +51,8 @@ export default function ClaimApplyPage() {
       return;
     }
     setErrors({});
+    // Synchronously inside the tap, before the first await: WeChat opens the dialog nowhere else.
+    void askForNotices(CLAIM_NOTICES);
     setBusy(true);
     try {
       const claim = await api.applyClaim(checked.request);

@@ -15,6 +15,7 @@ import { toast } from '../../utils/feedback';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
+import Timeline from '../../components/Timeline';
 import './index.scss';
 
 export default function ClaimPage() {
@@ -133,20 +134,7 @@ export default function ClaimPage() {
       ) : null}
 
       <View className="section-title">办理进度</View>
-      <View className="card claim-timeline">
-        {timeline.map((t, i) => (
-          <View key={`${t.status}-${t.at}-${i}`} className={`timeline-item${i === timeline.length - 1 ? ' timeline-item--current' : ''}`}>
-            <View className="timeline-item__dot" />
-            <View className="timeline-item__body">
-              <View className="row row--between">
-                <Text className="timeline-item__status">{CLAIM_STATUS_LABELS[t.status]}</Text>
-                <Text className="timeline-item__at muted nowrap">{formatDateTime(t.at)}</Text>
-              </View>
-              {t.note ? <Text className="timeline-item__note">{t.note}</Text> : null}
-            </View>
-          </View>
-        ))}
-      </View>
+      <Timeline className="claim-timeline" steps={timeline} labels={CLAIM_STATUS_LABELS} />
     </PageShell>
   );
 }

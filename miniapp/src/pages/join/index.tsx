@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
+import PhoneConsent, { NEED_CONSENT, type GetPhoneNumberDetail } from '../../components/PhoneConsent';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { toUiError, useResource } from '../../hooks/resource';
@@ -14,12 +15,12 @@ import { ZJoinApplicationRequest, type TJoinApplication, type TJoinApplicationRe
 import { DISTRICTS, PLATFORMS, TRANSFER_STATUS_TEXT, joinApi, orgFromParams } from '../../services/join-api';
 import { api } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
+import { askForNotices, JOIN_NOTICES, TRANSFER_NOTICES } from '../../services/subscriptions';
 import { fieldErrors, scrollToFirstError, type FieldErrors } from '../../utils/form';
 import { confirm, go, toast } from '../../utils/feedback';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
 import './index.scss';
 
-const NEED_CONSENT = '请先阅读并勾选同意《隐私保护指引》';
 const PRIVACY_SUMMARY =
   '为办理入会，我们会收集您填写的姓名、身份证号、工作单位或所在平台与区县，以及经您授权由微信提供的手机号，仅用于工会审核入会申请和建立会员档案；身份证号以加密摘要保存，页面只显示部分号码，不用于其他目的。';
 
@@ -28,8 +29,6 @@ const CHANNELS: { key: TJoinChannel; title: string; hint: string }[] = [
   { key: 'employer', title: '单位工会', hint: '在单位工作，通过单位工会入会' },
   { key: 'gig', title: '新就业形态', hint: '外卖骑手、网约车司机、快递员等' },
 ];
-
-type GetPhoneNumberDetail = { code?: string; errMsg?: string };
 
 function Chips({ items, value, onChange, className }: { items: string[]; value: string; onChange: (v: string) => void; className: string }) {
   return (
@@ -91,7 +90,16 @@ function TransferCard({ memberOrgId }: { memberOrgId: string }) {
           ))}
         </View>
       ) : (
-        <Button className="join-transfer-start" block size="large" onClick={() => setChoosing(true)}>
+        <Button
+          className="join-transfer-start"
+          block
+          size="large"
+          onClick={() => {
+            // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
+            void askForNotices(TRANSFER_NOTICES);
+            setChoosing(true);
+          }}
+        >
           申请会籍转移
         </Button>
       )}
@@ -219,15 +227,22 @@ export default function JoinPage() {
       setServerError({ text: '未获得手机号授权。可以重新点击并允许，或选择“暂不验证手机号”提交。' });
       return;
     }
+    // In the button's own event, before the first await (askForNotices never throws).
+    void askForNotices(JOIN_NOTICES);
     void send(form, detail.code);
   };
   const submitDev = () => {
     const form = checkedForm();
-    if (form) void send(form, devPhone.trim() ? `dev-phone:${devPhone.trim()}` : undefined);
+    if (!form) return;
+    void askForNotices(JOIN_NOTICES);
+    void send(form, devPhone.trim() ? `dev-phone:${devPhone.trim()}` : undefined);
   };
   const submitWithoutPhone = () => {
     const form = checkedForm();
-    if (form) void send(form, undefined);
+    if (!form) return;
+    // Synchronously inside the tap: WeChat opens the subscription dialog nowhere else.
+    void askForNotices(JOIN_NOTICES);
+    void send(form, undefined);
   };
   const withdraw = async (app: TJoinApplication) => {
     if (!(await confirm('撤回入会申请', '撤回后工会将不再审核这份申请，之后可以重新申请。', '撤回'))) return;
@@ -239,11 +254,6 @@ export default function JoinPage() {
       toast(toUiError(err).message);
       void mine.reload();
     }
-  };
-  const openPrivacy = () => {
-    const open = (Taro as unknown as { openPrivacyContract?: (o: { fail?: () => void }) => void }).openPrivacyContract;
-    if (IS_WEAPP && open) open({ fail: () => void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false }) });
-    else void Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false });
   };
 
   if (mine.loading) return <PageShell className="page-join"><LoadingView /></PageShell>;
@@ -316,50 +326,38 @@ export default function JoinPage() {
               </View>
             )}
           </View>
-          <View className={`join-consent${agreed ? ' join-consent--checked' : ''}`} role="checkbox" aria-checked={agreed} onClick={() => setAgreed(!agreed)}>
-            <View className="join-consent__box">{agreed ? '✓' : ''}</View>
-            <Text className="join-consent__text">
-              我已阅读并同意
-              <Text
-                className="join-consent__link"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  openPrivacy();
-                }}
-              >
-                《隐私保护指引》
-              </Text>
-            </Text>
-          </View>
-          {serverError ? (
-            <View className="notice notice--warn join-error">
-              {serverError.text}
-              {serverError.code === 'ALREADY_MEMBER' ? (
-                <Button className="join-to-bind" type="primary" block size="large" onClick={() => go('/pages/bind/index')}>
-                  去绑定
-                </Button>
-              ) : null}
-            </View>
-          ) : null}
-          <View className="join-submit">
-            {IS_WEAPP && agreed ? (
-              <Button className="join-button" type="primary" block size="large" loading={busy} openType="getPhoneNumber" onGetPhoneNumber={(e: { detail: GetPhoneNumberDetail }) => onGetPhoneNumber(e.detail)}>
-                验证手机号并提交
-              </Button>
-            ) : (
-              <Button className="join-button" type="primary" block size="large" loading={busy} onClick={() => (IS_WEAPP ? checkedForm() : submitDev())}>
-                {IS_WEAPP ? '验证手机号并提交' : '提交申请'}
-              </Button>
-            )}
-            <View className="join-plain muted" onClick={() => submitWithoutPhone()}>
-              暂不验证手机号，直接提交
-            </View>
-            {editing ? (
-              <View className="join-plain muted" onClick={() => setEditing(false)}>
-                取消
-              </View>
-            ) : null}
-          </View>
+          <PhoneConsent
+            prefix="join"
+            agreed={agreed}
+            onToggle={() => setAgreed(!agreed)}
+            privacySummary={PRIVACY_SUMMARY}
+            busy={busy}
+            label={{ weapp: '验证手机号并提交', h5: '提交申请' }}
+            onPhoneNumber={onGetPhoneNumber}
+            onSubmitTap={() => (IS_WEAPP ? checkedForm() : submitDev())}
+            plain={{ className: 'join-plain', text: '暂不验证手机号，直接提交', onTap: () => submitWithoutPhone() }}
+            between={
+              <>
+                {serverError ? (
+                  <View className="notice notice--warn join-error">
+                    {serverError.text}
+                    {serverError.code === 'ALREADY_MEMBER' ? (
+                      <Button className="join-to-bind" type="primary" block size="large" onClick={() => go('/pages/bind/index')}>
+                        去绑定
+                      </Button>
+                    ) : null}
+                  </View>
+                ) : null}
+              </>
+            }
+            after={
+              editing ? (
+                <View className="phone-plain muted join-plain" onClick={() => setEditing(false)}>
+                  取消
+                </View>
+              ) : null
+            }
+          />
         </View>
       ) : null}
     </PageShell>

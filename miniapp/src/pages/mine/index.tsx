@@ -17,7 +17,7 @@ import { confirm, go } from '../../utils/feedback';
 import { usePageRefresh } from '../../hooks/use-page-refresh';
 import { useResource } from '../../hooks/resource';
 import { IS_WEAPP } from '../../services/platform';
-import { askForNotices, NOTICE_LABELS, noticeState, subscriptionApi, type NoticeKind, type NoticeState } from '../../services/subscriptions';
+import { askForNotices, nextNoticesToAsk, NOTICE_LABELS, noticeState, subscriptionApi, type NoticeKind, type NoticeState } from '../../services/subscriptions';
 import './index.scss';
 
 function MemberCard({ member }: { member: TMember }) {
@@ -58,11 +58,15 @@ const STATE_TEXT: Record<NoticeState, string> = { on: '已开启', refused: '已
 function Notices() {
   const subs = useResource(() => subscriptionApi.list(), []);
   usePageRefresh(subs);
-  const items = (subs.data?.items ?? []).filter((i): i is typeof i & { template: NoticeKind } => NOTICE_KINDS.includes(i.template as NoticeKind));
+  const items = (subs.data?.items ?? [])
+    .filter((i): i is typeof i & { template: NoticeKind } => NOTICE_KINDS.includes(i.template as NoticeKind))
+    .sort((a, b) => NOTICE_KINDS.indexOf(a.template) - NOTICE_KINDS.indexOf(b.template));
+  // WeChat's dialog takes 3 notices at most: each tap asks for the next 3 that are not on yet.
+  const next = nextNoticesToAsk(items);
 
   const turnOn = () => {
     // Synchronously inside the tap: WeChat opens the dialog nowhere else.
-    void askForNotices(NOTICE_KINDS).then((answer) => {
+    void askForNotices(next).then((answer) => {
       if (answer.asked) void subs.reload();
     });
   };
@@ -71,7 +75,7 @@ function Notices() {
     <View className="card notices">
       <View className="row row--between">
         <Text className="notices__title">消息通知</Text>
-        {IS_WEAPP ? (
+        {IS_WEAPP && next.length ? (
           <Button className="notices-on" size="small" fill="outline" onClick={turnOn}>
             开启通知
           </Button>
@@ -91,7 +95,7 @@ function Notices() {
         );
       })}
       <View className="muted notices__tip">
-        {IS_WEAPP ? '微信订阅消息每次“允许”可收到一条通知；报名、查看互助金申请时也会询问。' : '请在微信小程序中开启通知。'}
+        {IS_WEAPP ? '微信订阅消息每次“允许”可收到一条通知，每次最多询问3项；报名、申请入会、互助金和帮扶时也会询问。' : '请在微信小程序中开启通知。'}
       </View>
     </View>
   );

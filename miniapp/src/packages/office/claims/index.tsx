@@ -13,6 +13,7 @@ import { useOfficeAccess } from '../use-office';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../../shared/domain/claims.js';
 import { formatYuan } from '../../../../../shared/domain/money.js';
 import { formatDate } from '../../../../../shared/domain/time.js';
+import LoadMore from '../components/LoadMore';
 import '../office.scss';
 
 type Query = { claimNo: string } | { member: TAdminMember };
@@ -43,11 +44,7 @@ function ClaimResults({ query }: { query: Query }) {
           </View>
         </View>
       ))}
-      {list.nextCursor ? (
-        <View className="muted list-footer load-more" onClick={() => void list.loadMore()}>
-          {list.loadingMore ? '加载中…' : '加载更多'}
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </View>
   );
 }

@@ -9,6 +9,7 @@ import type { TAdminMember, TOrg } from '../../../services/contract';
 import { officeApi } from '../office-api';
 import { BINDING_LABELS } from '../sections';
 import OrgPicker from './OrgPicker';
+import LoadMore from './LoadMore';
 
 export default function MemberSearch({ orgs, onOpen }: { orgs: TOrg[]; onOpen: (m: TAdminMember) => void }) {
   const [text, setText] = useState('');
@@ -37,11 +38,7 @@ export default function MemberSearch({ orgs, onOpen }: { orgs: TOrg[]; onOpen: (
             </View>
           </View>
         ))}
-        {list.nextCursor ? (
-          <View className="muted list-footer load-more" onClick={() => void list.loadMore()}>
-            {list.loadingMore ? '加载中…' : '加载更多'}
-          </View>
-        ) : null}
+        <LoadMore list={list} />
       </View>
     );
 

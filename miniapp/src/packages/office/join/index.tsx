@@ -16,6 +16,7 @@ import { joinAddress, joinOfficeApi } from '../join-api';
 import { officeApi } from '../office-api';
 import { useOfficeAccess, usePickableOrgs } from '../use-office';
 import { formatDate, formatDateTime } from '../../../../../shared/domain/time.js';
+import LoadMore from '../components/LoadMore';
 import '../office.scss';
 
 const CHANNEL_LABELS = { employer: '单位工会', gig: '新就业形态' } as const;
@@ -146,11 +147,7 @@ export default function JoinReviewPage() {
             {list.items.map((app) => (
               <ApplicationCard key={app.id} app={app} orgs={allOrgs.data?.items ?? []} onDone={() => void list.reload()} />
             ))}
-            {list.nextCursor ? (
-              <View className="muted list-footer load-more" onClick={() => void list.loadMore()}>
-                {list.loadingMore ? '加载中…' : '加载更多'}
-              </View>
-            ) : null}
+            <LoadMore list={list} />
           </View>
         )
       ) : (
