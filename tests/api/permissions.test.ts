@@ -470,7 +470,7 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
     };
   },
   'POST /api/me/claims/:id/documents': async (s, t, actor) => {
-    await api.db.query(`update claims set status = 'needs_info' where id = $1`, [s.claim[t]]);
+    await api.db.query(`with moved as (update claims set status = 'needs_info' where id = $1 returning id) insert into claim_events (claim_id, status, at, note) select id, 'needs_info', now(), '请补充材料' from moved`, [s.claim[t]]);
     return { method: 'POST', path: `/api/me/claims/${s.claim[t]}/documents`, body: { documents: [{ key: 'other', uploadId: await callersUpload(s, actor) }] } };
   },
   'POST /api/admin/claims/:id/transition': (s, t) => ({ method: 'POST', path: `/api/admin/claims/${s.claim[t]}/transition`, body: { status: 'under_review' } }),

@@ -295,7 +295,7 @@ const SPECS: Record<string, Spec> = {
   },
   'POST /api/me/claims/:id/documents': {
     valid: async () => {
-      await api.db.query(`update claims set status = 'needs_info' where id = $1`, [fx.claim]);
+      await api.db.query(`with moved as (update claims set status = 'needs_info' where id = $1 returning id) insert into claim_events (claim_id, status, at, note) select id, 'needs_info', now(), '请补充材料' from moved`, [fx.claim]);
       return { token: fx.member.token, id: fx.claim, body: { documents: [{ key: 'expense_list', uploadId: await fuzzUpload(fx.member.userId) }] } };
     },
     ok: S.ZClaim,
