@@ -128,7 +128,7 @@ export const ZAdminStationReport = ZStationReport.extend({
   stationStatus: ZStationStatus,
   orgId: ZId,
   orgName: z.string(),
-  /** two working days after the report (Asia/Shanghai, public holidays off) */
+  /** the end of the second working day after the report (Asia/Shanghai, calendar_days: working_days_after) */
   deadlineAt: ZDateTime,
   overdue: z.boolean(),
   hasPhoto: z.boolean(),

@@ -3,7 +3,6 @@ import { AppError } from '../../errors.js';
 import { checkRateLimit } from '../check-rate-limit.js';
 import { loadActor, requireMember } from '../load-actor.js';
 import { toShanghaiIso } from '../../../../shared/domain/time.js';
-import { addWorkingDays } from '../../../../shared/domain/holidays.js';
 import type { TStationReport, TStationReportRequest } from '../../../../shared/schemas.js';
 
 /** Reports a member may make a minute, over all stations. */
@@ -37,11 +36,11 @@ export async function reportStationProblem(options: { db: Queryable; userId: str
   const { rows } = await db.query<ReportRow & { station: string | null }>(
     `with st as (select id from stations where id = $1),
           ins as (insert into station_reports (station_id, member_id, kind, note, upload_id, created_at, deadline_at)
-                  select id, $2, $3, $4, $5, $6, $7 from st
+                  select id, $2, $3, $4, $5, $6, working_days_after($6, $7) from st
                   on conflict (station_id, member_id) where kind = 'closed' and resolved_at is null do nothing
                   returning ${cols})
      select (select id::text from st) as station, ins.* from (select 1) one left join ins on true`,
-    [stationId, actor.memberId, input.kind, input.note || null, input.uploadId ?? null, now.toISOString(), addWorkingDays(now, REPORT_WORKING_DAYS).toISOString()],
+    [stationId, actor.memberId, input.kind, input.note || null, input.uploadId ?? null, now.toISOString(), REPORT_WORKING_DAYS],
   );
   const r = rows[0];
   if (!r?.station) throw new AppError('NOT_FOUND', '驿站不存在');
