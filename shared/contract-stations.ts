@@ -2,6 +2,7 @@
 // Extensions (opensAt, closesAt, hoursText, orgId/orgName, deadlines, reliability, suspension) are
 // in docs/api-extensions.md.
 import { z } from './zod.js';
+import { ZUploadId } from './contract-uploads.js';
 import { ZDateTime, ZId, ZImportResult, ZListQuery, ZRowsEnvelope, listOf } from './contract-base.js';
 import { parseOpeningHours } from './domain/opening-hours.js';
 
@@ -87,8 +88,8 @@ export const ZStationVisit = z.object({ id: ZId, stationId: ZId, createdAt: ZDat
 export const ZStationReportRequest = z.object({
   kind: ZStationReportKind,
   note: z.string().trim().max(200, { message: '补充说明不能超过200个字' }).optional(),
-  /** an upload (POST /api/uploads) of a photo; stored as given until uploads land (docs/stations.md) */
-  uploadId: ZId.optional(),
+  /** a photo the reporter uploaded (POST /api/uploads); the station's union cadres and admins may read it */
+  uploadId: ZUploadId.optional(),
 });
 export const ZStationReport = z.object({
   id: ZId,

@@ -140,6 +140,49 @@ describe('finding the nearest stations', () => {
   });
 });
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+async function uploadPhoto(token: string): Promise<string> {
+  const res = await api.post('/api/uploads', { token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id;
+}
+
+describe('a report’s photo (an upload)', () => {
+  it('attaches the reporter’s own photo, readable by the reporter, the station union’s cadres and admins only', async () => {
+    const c = nextCentre();
+    const [id] = await stations([{ name: '照片驿站', ...at(c, 100) }]);
+    const reporter = await api.memberUser();
+    const someone = await api.memberUser();
+    const photo = await uploadPhoto(reporter.token);
+    const res = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'dirty', uploadId: photo } });
+    expect(res.status, res.text).toBe(201);
+    const queue = ZAdminStationReportList.parse((await api.get('/api/admin/station-reports?status=open&limit=100', { token: cadre.token })).body);
+    expect(queue.items.find((x) => x.id === res.body.id)).toMatchObject({ hasPhoto: true });
+    const parentCadre = await api.cadre(city);
+    for (const reader of [reporter, cadre, parentCadre, admin]) expect((await api.get(`/api/uploads/${photo}`, { token: reader.token })).status).toBe(200);
+    for (const outsider of [otherCadre, someone]) expect((await api.get(`/api/uploads/${photo}`, { token: outsider.token })).status).toBe(404);
+  });
+
+  it('refuses a photo that is not the reporter’s own upload, and writes no report', async () => {
+    const c = nextCentre();
+    const [id] = await stations([{ name: '他人照片驿站', ...at(c, 100) }]);
+    const reporter = await api.memberUser();
+    const other = await api.memberUser();
+    const theirs = await uploadPhoto(other.token);
+    for (const uploadId of [theirs, '00000000-0000-4000-8000-000000000000']) {
+      const res = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'closed', uploadId } });
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'uploadId' }] });
+    }
+    const bad = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'closed', uploadId: '12345' } });
+    expect(bad.status).toBe(400);
+    const { rows } = await api.db.query(`select 1 from station_reports where station_id = $1`, [id]);
+    expect(rows).toEqual([]);
+    // the photo was not linked to anything: its uploader still reads it, the reporter cannot
+    expect((await api.get(`/api/uploads/${theirs}`, { token: reporter.token })).status).toBe(404);
+  });
+});
+
 describe('open now, at a fixed time in Beijing', () => {
   const hours = { always: '24/7', office: 'Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', night: 'Mo-Su 20:00-08:00' };
 
@@ -266,7 +309,7 @@ describe('我来过 and 反映问题', () => {
     await api.post(`/api/stations/${id}/reports`, { token: a.token, body: { kind: 'no_water' } });
     expect(await status()).toBe('open');
 
-    const second = await api.post(`/api/stations/${id}/reports`, { token: b.token, body: { kind: 'closed', uploadId: '12345' } });
+    const second = await api.post(`/api/stations/${id}/reports`, { token: b.token, body: { kind: 'closed', uploadId: await uploadPhoto(b.token) } });
     expect(second.status).toBe(201);
     expect(await status()).toBe('reported_closed');
     expect(ZStationList.parse((await search(c)).body).items[0].status).toBe('reported_closed');

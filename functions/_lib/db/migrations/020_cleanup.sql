@@ -22,3 +22,23 @@ returns date[]
 language sql stable as $$
   select coalesce(array_agg(day order by day), '{}') from calendar_days where day between p_from and p_to and not workday
 $$;
+
+-- 2. Love-station report photos are uploads (015_uploads.sql, docs/uploads.md). The column held a
+--    plain id until uploads landed; ids that are not uploads cannot be kept (none can be read).
+alter table station_reports drop constraint station_reports_upload_id_check;
+alter table station_reports alter column upload_id type uuid
+  using case when upload_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then upload_id::uuid end;
+update station_reports r set upload_id = null where upload_id is not null and not exists (select 1 from uploads u where u.id = r.upload_id);
+alter table station_reports add constraint station_reports_upload foreign key (upload_id) references uploads (id);
+
+-- Who besides the reporter may read a report's photo: admins, and the cadres of the station's
+-- union or any union above it (the same subtree that answers the report).
+create function station_report_upload_readers(p_owner_id bigint, p_user_id bigint, p_roles jsonb)
+returns boolean language sql stable as $$
+  select exists (
+    select 1 from station_reports r join stations s on s.id = r.station_id join orgs o on o.id = s.org_id,
+           jsonb_array_elements(p_roles) x
+     where r.id = p_owner_id
+       and (x->>'role' = 'admin' or (x->>'role' = 'cadre' and starts_with(o.path, x->>'orgPath'))))
+$$;
+insert into upload_owner_kinds (kind, reader_check) values ('station_report', 'station_report_upload_readers');
