@@ -6,26 +6,13 @@ import { createPgliteDb } from '../functions/_lib/db/pglite.js';
 import { migrateDb } from '../functions/_lib/db/migrate.js';
 import type { Db } from '../functions/_lib/db/index.js';
 import { searchStations } from '../functions/_lib/services/stations/search-stations.js';
-import { hoursIndexLiteral, parseOpeningHours } from '../shared/domain/opening-hours.js';
 import type { TStationSearchQuery } from '../shared/schemas.js';
-import { seedStations } from '../scripts/seed-stations.js';
+import { hoursIndexOf, random, seedStations, STATION_HOURS } from '../scripts/seed-stations.js';
 import { freshDatabase, ms, percentile } from './support.js';
 
 const BIG = Number(process.env.BENCH_STATIONS ?? 200_000);
 const QUERIES = Number(process.env.BENCH_STATION_QUERIES ?? 2_000);
 const BOUNDS = { lat: [34.6, 34.9], lng: [113.5, 113.9] };
-
-/** mulberry32, so every run asks from the same points */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function measure(db: Db, extra: Partial<TStationSearchQuery>, n: number, seed: number) {
   const rnd = random(seed);
@@ -51,11 +38,8 @@ export async function benchStations(): Promise<Record<string, string | number>> 
   try {
     const { rows: org } = await db.query<{ id: string }>(`insert into orgs (name, path) values ('压测市总工会', '') returning id::text`);
     await db.query(`update orgs set path = '/' || id || '/' where id = $1`, [org[0].id]);
-    const hours = ['24/7', 'Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', 'Mo-Su 07:00-21:00', 'Mo-Fr 08:30-17:30; PH off'].map((t) => {
-      const p = parseOpeningHours(t);
-      if (!p.ok) throw new Error(p.reason);
-      return [t, hoursIndexLiteral(p.hours)];
-    });
+    // the demo's kinds of opening hours (scripts/seed-stations.ts), one in four each
+    const hours = [...hoursIndexOf(STATION_HOURS.map(([t]) => t))];
     // 200,000 stations uniformly over Zhengzhou's bounds, in random order (as imports by many unions land)
     await db.query(
       `insert into stations (org_id, name, address, lat, lng, opening_hours, hours_index, services)

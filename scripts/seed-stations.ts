@@ -20,7 +20,8 @@ const ROADS = [
 ];
 const KINDS = ['环卫驿站', '爱心驿站', '户外劳动者驿站', '工会驿站', '骑手之家'];
 const HOSTS = ['环卫所', '银行网点', '社区服务中心', '加油站', '公园管理处', '街道办事处', '供电营业厅', '邮政网点'];
-const HOURS = [
+/** The opening hours the demo's (and the benchmark's) stations have, with their share in per cent. */
+export const STATION_HOURS = [
   ['24/7', 30],
   ['Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', 35],
   ['Mo-Su 07:00-21:00', 20],
@@ -32,8 +33,8 @@ const SERVICE_ODDS: [string, number][] = [
 /** The districts whose unions the demo's tree has; the other stations belong to the city union. */
 const UNION_OF_DISTRICT: Record<string, string> = { 金水区: '金水区总工会', 二七区: '二七区总工会' };
 
-/** mulberry32: a small deterministic generator. */
-function random(seed: number) {
+/** mulberry32: a small deterministic generator (also the benchmark's: bench/stations.ts). */
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -67,7 +68,7 @@ export function demoStations(): DemoStation[] {
     for (let n = 2; taken.has(name); n++) name = `${road}${pick(KINDS)}（${n}号站）`;
     taken.add(name);
     let x = rnd() * 100;
-    const hours = HOURS.find(([, w]) => (x -= w) < 0)?.[0] ?? '24/7';
+    const hours = STATION_HOURS.find(([, w]) => (x -= w) < 0)?.[0] ?? '24/7';
     out.push({
       name,
       address: `郑州市${district.name}${road}与${cross}交叉口${pick(HOSTS)}`,
@@ -82,15 +83,21 @@ export function demoStations(): DemoStation[] {
 }
 
 /** Inserts the demo stations (one statement), each under its district's union or the city's. */
+/** Opening hours text → its hours_index literal, for the generated stations' hours. */
+export function hoursIndexOf(texts: Iterable<string>): Map<string, string> {
+  const hoursIndex = new Map<string, string>();
+  for (const text of texts) {
+    if (hoursIndex.has(text)) continue;
+    const parsed = parseOpeningHours(text);
+    if (!parsed.ok) throw new Error(`demo opening hours: ${parsed.reason}`);
+    hoursIndex.set(text, hoursIndexLiteral(parsed.hours));
+  }
+  return hoursIndex;
+}
+
 export async function seedStations(db: Queryable, orgs: Record<string, { id: string }>): Promise<void> {
   const stations = demoStations();
-  const hoursIndex = new Map<string, string>();
-  for (const s of stations) {
-    if (hoursIndex.has(s.openingHours)) continue;
-    const parsed = parseOpeningHours(s.openingHours);
-    if (!parsed.ok) throw new Error(`demo opening hours: ${parsed.reason}`);
-    hoursIndex.set(s.openingHours, hoursIndexLiteral(parsed.hours));
-  }
+  const hoursIndex = hoursIndexOf(stations.map((s) => s.openingHours));
   await db.query(
     `insert into stations (org_id, name, address, lat, lng, opening_hours, hours_index, services, last_confirmed_at)
      select org, name, address, lat, lng, hours, idx::int4multirange, string_to_array(services, ','), case when confirmed then now() - interval '3 hours' end

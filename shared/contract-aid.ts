@@ -1,15 +1,12 @@
 // Aid programmes and applications (api.md "Aid applications" and its v1.1 precisions; extensions in
-// docs/api-extensions.md "Aid"). Re-exported at the end of shared/schemas.ts. The few building
-// blocks are repeated here rather than imported from schemas.ts: schemas.ts re-exports this file,
-// and an import back would read its constants before they exist.
+// docs/api-extensions.md "Aid"). Re-exported at the end of shared/schemas.ts.
 import { z } from './zod.js';
+import { ZDateTime, ZFen, ZId } from './contract-base.js';
 import { AID_KINDS, AID_STATUSES } from './domain/aid.js';
+import { MEMBER_GROUPS } from './domain/lottery.js';
 import { ZUploadId } from './contract-uploads.js';
 
-const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' });
-const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
-const ZFen = z.number().int().min(0).max(100_000_000_00);
-const ZGroup = z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline']);
+const ZGroup = z.enum(MEMBER_GROUPS);
 
 export const ZAidKind = z.enum(AID_KINDS, { message: '项目类型只能是金秋助学或困难职工帮扶' });
 export const ZAidStatus = z.enum(AID_STATUSES);

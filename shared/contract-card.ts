@@ -1,10 +1,7 @@
 // The member card and the member code (issue #15; api.md "Joining the union online (入会) and the
 // member card"; extensions in docs/api-extensions.md). The code's rule: shared/domain/member-codes.ts.
 import { z } from './zod.js';
-
-// Not imported from schemas.ts: it re-exports this file, and a cycle would read them before they exist.
-const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
-const ZDate = z.iso.date({ message: '请填写日期，如 2026-01-01' });
+import { ZDate, ZDateTime } from './contract-base.js';
 
 export const ZMembershipStatus = z.enum(['active', 'ended']);
 

@@ -1,14 +1,8 @@
 // 互助金申请 (issue #17; api.md "v1.1 precisions", "Claim applications by members").
 import { z } from './zod.js';
+import { ZDate, ZFen, ZPlan } from './contract-base.js';
 import { ZUploadId } from './contract-uploads.js';
 import { CLAIM_DOCUMENT_KEYS, MAX_CLAIM_DOCUMENTS } from './domain/claim-documents.js';
-import { PLANS } from './domain/claims.js';
-
-// Not imported from schemas.ts, which re-exports this file (an import cycle would leave them
-// undefined when this file is evaluated first): the same definitions as there.
-const ZPlan = z.enum(PLANS);
-const ZDate = z.iso.date({ message: '请填写日期，如 2026-01-01' });
-const ZFen = z.number().int().min(0).max(100_000_000_00);
 
 export const ZClaimDocumentKey = z.enum(CLAIM_DOCUMENT_KEYS, { message: '请选择材料类别' });
 export const ZClaimDocumentRef = z.object({ key: ZClaimDocumentKey, uploadId: ZUploadId });

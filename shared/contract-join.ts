@@ -1,16 +1,10 @@
 // Joining the union online (入会, issue #15): api.md "Joining the union online (入会) and the member
 // card", plus the extensions in docs/api-extensions.md "Joining" (calendar days, membership
 // transfers). Re-exported from shared/schemas.ts.
-//
-// schemas.ts re-exports this file, so importing from it here would be a cycle whose evaluation
-// order depends on who imports first; the few building blocks are taken from shared/domain instead.
 import { z } from './zod.js';
-import { isValidIdNumber } from './domain/id-number.js';
+import { ZDate, ZDateTime, ZId, ZIdNumber, ZPersonName, ZPhone } from './contract-base.js';
 import { PLANS } from './domain/claims.js';
 
-const Id = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' });
-const DateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
-const IsoDate = z.iso.date({ message: '请填写日期，如 2026-01-01' });
 const text = (min: number, max: number, what: string) =>
   z
     .string()
@@ -27,14 +21,14 @@ export const ZJoinChannel = z.enum(['employer', 'gig'], { message: '请选择入
 export const ZJoinStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export const ZJoinApplicationRequest = z
   .object({
-    name: text(1, 30, '姓名'),
-    idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, { message: '身份证号码格式或校验位不正确' }),
+    name: ZPersonName,
+    idNumber: ZIdNumber,
     /** the getPhoneNumber button's code (dev login: dev-phone:<11 digits>): a verified phone */
     phoneCode: z.string().trim().min(1, { message: '手机号授权凭证为空' }).max(256, { message: '手机号授权凭证过长' }).optional(),
     /** a phone typed in, when the button is not used: kept, not verified */
-    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号码格式不正确' }).optional(),
+    phone: ZPhone.optional(),
     /** from a union's join code */
-    orgId: Id.optional(),
+    orgId: ZId.optional(),
     channel: ZJoinChannel,
     employer: text(1, 60, '工作单位').optional(),
     platform: text(1, 30, '所在平台').optional(),
@@ -46,17 +40,17 @@ export const ZJoinApplicationRequest = z
     path: ['district'],
   });
 export const ZJoinApplication = z.object({
-  id: Id,
+  id: ZId,
   status: ZJoinStatus,
-  orgId: Id,
+  orgId: ZId,
   orgName: z.string(),
   channel: ZJoinChannel,
-  submittedAt: DateTime,
+  submittedAt: ZDateTime,
   /** end of the fifth working day after submission (Asia/Shanghai); reset when sent to another union */
-  reviewDueAt: DateTime,
-  decidedAt: DateTime.nullable(),
+  reviewDueAt: ZDateTime,
+  decidedAt: ZDateTime.nullable(),
   rejectReason: z.string().nullable(),
-  memberId: Id.nullable(),
+  memberId: ZId.nullable(),
 });
 export const ZJoinApplicationList = z.object({ items: z.array(ZJoinApplication), nextCursor: z.string().nullable() });
 /** What the union office sees: masked ID number and phone, never the numbers. */
@@ -75,7 +69,7 @@ export const ZAdminJoinApplication = ZJoinApplication.extend({
 });
 export const ZAdminJoinApplicationList = z.object({ items: z.array(ZAdminJoinApplication), nextCursor: z.string().nullable() });
 export const ZAdminJoinApplicationQuery = z.object({
-  orgId: Id.optional(),
+  orgId: ZId.optional(),
   /** default: pending (the queue) */
   status: ZJoinStatus.optional(),
   cursor: z.string().max(200).optional(),
@@ -85,9 +79,9 @@ export const ZJoinApproveRequest = z.object({
   memberNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, { message: '会员编号只能包含字母、数字和短横线' }).optional(),
 });
 export const ZJoinRejectRequest = z.object({ reason: text(2, 200, '驳回原因') });
-export const ZJoinTransferRequest = z.object({ orgId: Id });
+export const ZJoinTransferRequest = z.object({ orgId: ZId });
 export const ZJoinCode = z.object({
-  orgId: Id,
+  orgId: ZId,
   orgName: z.string(),
   /** the mini-program page that opens the join form with this union chosen */
   path: z.string(),
@@ -96,35 +90,35 @@ export const ZJoinCode = z.object({
 });
 
 // ---------- the working-day calendar (extension) ----------
-export const ZCalendarDay = z.object({ day: IsoDate, workday: z.boolean(), name: text(1, 30, '名称') });
+export const ZCalendarDay = z.object({ day: ZDate, workday: z.boolean(), name: text(1, 30, '名称') });
 export const ZCalendarDaysRequest = z.object({ days: z.array(ZCalendarDay).min(1, { message: '至少填写一天' }).max(400, { message: '一次最多400天' }) });
 export const ZCalendarDayList = z.object({ items: z.array(ZCalendarDay) });
 export const ZCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 // ---------- membership transfers, 会籍转移 (extension) ----------
 export const ZTransferStatus = z.enum(['requested', 'accepted', 'completed', 'rejected', 'objected', 'cancelled']);
-export const ZTransferRequest = z.object({ toOrgId: Id, reason: text(1, 200, '转移原因').optional() });
+export const ZTransferRequest = z.object({ toOrgId: ZId, reason: text(1, 200, '转移原因').optional() });
 export const ZMembershipTransfer = z.object({
-  id: Id,
+  id: ZId,
   status: ZTransferStatus,
-  memberId: Id,
+  memberId: ZId,
   memberName: z.string(),
-  fromOrgId: Id,
+  fromOrgId: ZId,
   fromOrgName: z.string(),
-  toOrgId: Id,
+  toOrgId: ZId,
   toOrgName: z.string(),
   reason: z.string().nullable(),
-  requestedAt: DateTime,
-  acceptedAt: DateTime.nullable(),
+  requestedAt: ZDateTime,
+  acceptedAt: ZDateTime.nullable(),
   /** until then the old union may object; after it the transfer completes */
-  objectionDueAt: DateTime.nullable(),
-  decidedAt: DateTime.nullable(),
+  objectionDueAt: ZDateTime.nullable(),
+  decidedAt: ZDateTime.nullable(),
   decisionReason: z.string().nullable(),
-  completedAt: DateTime.nullable(),
+  completedAt: ZDateTime.nullable(),
 });
 export const ZMembershipTransferList = z.object({ items: z.array(ZMembershipTransfer) });
 export const ZTransferDecisionRequest = z.object({ reason: text(2, 200, '原因') });
-export const ZAdminTransferQuery = z.object({ orgId: Id.optional(), status: ZTransferStatus.optional() });
+export const ZAdminTransferQuery = z.object({ orgId: ZId.optional(), status: ZTransferStatus.optional() });
 
 export type TOrgKind = z.infer<typeof ZOrgKind>;
 export type TJoinChannel = z.infer<typeof ZJoinChannel>;

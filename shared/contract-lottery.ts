@@ -1,6 +1,7 @@
 // Scarce benefits: lottery, priority groups, public results (api.md, issue #16; docs/lottery.md).
-// Imports only zod and shared/domain, so shared/schemas.ts can import it without a cycle.
+// Imports only zod, contract-base and shared/domain, so shared/schemas.ts can import it without a cycle.
 import { z } from './zod.js';
+import { ZDateTime } from './contract-base.js';
 import { LOTTERY_ALGORITHM, MEMBER_GROUPS } from './domain/lottery.js';
 
 export const ZAllocation = z.enum(['first_come', 'lottery']);
@@ -36,7 +37,7 @@ export const ZDrawEntry = z.object({
 export const ZDrawResult = z.object({
   seedHash: z.string(),
   seed: z.string(),
-  drawnAt: z.iso.datetime({ offset: true }),
+  drawnAt: ZDateTime,
   algorithm: z.literal(LOTTERY_ALGORITHM),
   explanation: z.string(),
   entries: z.array(ZDrawEntry),

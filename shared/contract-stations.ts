@@ -2,33 +2,9 @@
 // Extensions (opensAt, closesAt, hoursText, orgId/orgName, deadlines, reliability, suspension) are
 // in docs/api-extensions.md.
 import { z } from './zod.js';
+import { ZUploadId } from './contract-uploads.js';
+import { ZDateTime, ZId, ZImportResult, ZListQuery, ZRowsEnvelope, listOf } from './contract-base.js';
 import { parseOpeningHours } from './domain/opening-hours.js';
-import { ERROR_STATUS } from './errors.js';
-
-// The building blocks as shared/schemas.ts defines them. Not imported from there: schemas.ts
-// re-exports this file, and an import back would read them before they exist (an ESM cycle).
-const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
-const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
-const ZListQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-const ZImportResult = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.array(
-    z.object({
-      index: z.number().int(),
-      code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
-      message: z.string(),
-      row: z.number().int().optional(),
-      column: z.string().optional(),
-    }),
-  ),
-  landed: z.array(z.object({ index: z.number().int(), id: ZId })),
-});
 
 export const STATION_SERVICES = ['water', 'hot_meal', 'charging', 'toilet', 'rest', 'first_aid', 'air_conditioning', 'microwave'] as const;
 export const STATION_SERVICE_LABELS: Record<(typeof STATION_SERVICES)[number], string> = {
@@ -112,8 +88,8 @@ export const ZStationVisit = z.object({ id: ZId, stationId: ZId, createdAt: ZDat
 export const ZStationReportRequest = z.object({
   kind: ZStationReportKind,
   note: z.string().trim().max(200, { message: '补充说明不能超过200个字' }).optional(),
-  /** an upload (POST /api/uploads) of a photo; stored as given until uploads land (docs/stations.md) */
-  uploadId: ZId.optional(),
+  /** a photo the reporter uploaded (POST /api/uploads); the station's union cadres and admins may read it */
+  uploadId: ZUploadId.optional(),
 });
 export const ZStationReport = z.object({
   id: ZId,
@@ -137,13 +113,11 @@ export const ZStationImportRow = z.object({
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4}|\d{5,8})$/, { message: '电话格式不正确，如 0371-12345678 或 13800000000' })
     .optional(),
 });
-export const ZStationImportEnvelope = z.object({
-  orgId: ZId,
-  rows: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }),
-});
+export const ZStationImportEnvelope = ZRowsEnvelope.extend({ orgId: ZId });
 /** `.csv` / `.xlsx` bodies name the union in the query */
 export const ZStationImportQuery = z.object({ orgId: ZId.optional() });
-export const ZStationImportResult = ZImportResult;
+/** api.md ImportResult; its own instance so that OpenAPI keeps the component StationImportResult */
+export const ZStationImportResult = ZImportResult.extend({});
 
 export const ZAdminStationReportQuery = ZListQuery.extend({
   status: z.enum(['open', 'resolved'], { message: '状态只能是 open 或 resolved' }).default('open'),
@@ -155,7 +129,7 @@ export const ZAdminStationReport = ZStationReport.extend({
   stationStatus: ZStationStatus,
   orgId: ZId,
   orgName: z.string(),
-  /** two working days after the report (Asia/Shanghai, public holidays off) */
+  /** the end of the second working day after the report (Asia/Shanghai, calendar_days: working_days_after) */
   deadlineAt: ZDateTime,
   overdue: z.boolean(),
   hasPhoto: z.boolean(),

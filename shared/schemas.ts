@@ -1,44 +1,15 @@
 // The HTTP API v1 contract (../shared/docs/api.md) in Zod: the single source of truth used by the
 // functions, the mini-program's request client and the OpenAPI generator.
 import { z } from './zod.js';
+import { ZDate, ZDateTime, ZErrorBody, ZErrorCode, ZFen, ZId, ZIdNumber, ZImportResult, ZLandedRow, ZListQuery, ZPersonName, ZPhone, ZPlan, ZRejectedRow, ZRowsEnvelope, listOf } from './contract-base.js';
 import { CATEGORIES, checkActivityTimes, type ActivityTimes } from './domain/activities.js';
-import { CLAIM_STATUSES, PLANS } from './domain/claims.js';
-import { isValidIdNumber } from './domain/id-number.js';
-import { ERROR_STATUS } from './errors.js';
+import { CLAIM_STATUSES } from './domain/claims.js';
 import { ZAllocation, ZPriorityGroups, ZPriorityShare, refineAllocation } from './contract-lottery.js';
 import { ZUploadId, ZUploadType } from './contract-uploads.js';
 import { ZJoinPlan, ZOrgKind } from './contract-join.js';
 
-// ---------- building blocks ----------
-export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: '编号格式不正确' }).meta({ description: 'opaque id' });
-export const ZDateTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-12-01T09:00:00+08:00' });
-export const ZDate = z.iso.date({ message: '请填写日期，如 2026-01-01' });
-export const ZFen = z.number().int().min(0).max(100_000_000_00);
-export const ZIdNumber = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isValidIdNumber, { message: '身份证号码格式或校验位不正确' });
-export const ZPersonName = z.string().trim().min(1, { message: '请填写姓名' }).max(30, { message: '姓名不能超过30个字' });
-export const ZPhone = z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号码格式不正确' });
-
-export const ZErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]);
-export const ZErrorBody = z.object({
-  error: z.object({
-    code: ZErrorCode,
-    message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
-
-export const ZListQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
+// ---------- building blocks: shared/contract-base.ts ----------
+export * from './contract-base.js';
 
 // ---------- identity ----------
 export const ZRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
@@ -117,17 +88,6 @@ export const ZMemberImportRequest = z.object({
 export const ZMemberImportEnvelope = ZMemberImportRequest.extend({
   members: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }),
 });
-export const ZRejectedRow = z.object({
-  index: z.number().int(),
-  code: ZErrorCode,
-  message: z.string(),
-  /** v1.1, spreadsheets: the row number in the file (index 0 = row 2) */
-  row: z.number().int().optional(),
-  /** v1.1: the column at fault: its header as written in the spreadsheet, or the JSON field name */
-  column: z.string().optional(),
-});
-/** v1.1: per landed row, the id of the record it created or updated */
-export const ZLandedRow = z.object({ index: z.number().int(), id: ZId });
 export const ZMemberImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
@@ -250,7 +210,6 @@ export const ZRoster = z.object({
 });
 
 // ---------- mutual insurance ----------
-export const ZPlan = z.enum(PLANS);
 export const ZClaimStatus = z.enum(CLAIM_STATUSES);
 export const ZCoverage = z.object({ plan: ZPlan, planName: z.string(), year: z.number().int(), startsOn: ZDate, endsOn: ZDate });
 export const ZCoverageList = z.object({ items: z.array(ZCoverage) });
@@ -292,16 +251,8 @@ export const ZClaimImportRow = z.object({
   at: ZDateTime,
 });
 export const ZClaimImportRequest = z.object({ rows: z.array(ZClaimImportRow).min(1).max(5000, { message: '一次最多导入5000行' }) });
-export const ZRowsEnvelope = z.object({ rows: z.array(z.unknown()).min(1, { message: '至少需要一行' }).max(5000, { message: '一次最多导入5000行' }) });
 export const ZCoverageImportRow = z.object({ idNumber: ZIdNumber, plan: ZPlan, year: z.number().int().min(2000).max(2100), startsOn: ZDate, endsOn: ZDate });
 export const ZCoverageImportRequest = z.object({ rows: z.array(ZCoverageImportRow).min(1).max(5000) });
-export const ZImportResult = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.array(ZRejectedRow),
-  landed: z.array(ZLandedRow),
-});
 
 // ---------- health ----------
 export const ZHealth = z.object({ ok: z.literal(true), db: z.enum(['pglite', 'postgres', 'neon']) });

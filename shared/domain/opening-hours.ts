@@ -8,11 +8,10 @@
 //   Mo-Fr 22:00-06:00                      past midnight (the night ends the next morning)
 //   08:00-20:00                            no day selector: every day
 //   Sa off / Su closed / PH off            closed on those days
-//   PH 09:00-12:00                         public holidays (shared/domain/holidays.ts)
+//   PH 09:00-12:00                         public holidays (the caller says which days: calendar_days)
 // A later rule replaces an earlier one for the days it names (so `24/7; PH off` is closed on
 // holidays, and `PH off; Mo-Fr 08:00-20:00` is open on a Monday holiday), as in OpenStreetMap.
 // Hours that run past midnight still hold the next morning whatever that day's rule says.
-import { isPublicHoliday } from './holidays.js';
 
 const DAY_CODES = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 const DAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -146,7 +145,15 @@ export function shanghaiDay(at: Date): { date: string; weekday: number; startMs:
   };
 }
 
-type HolidayCheck = (date: string) => boolean;
+/** Is this Shanghai date ("2026-10-01") a public holiday? The server answers from calendar_days (012_join.sql). */
+export type HolidayCheck = (date: string) => boolean;
+
+/** A HolidayCheck from a list of holiday dates (Date values are read as the UTC calendar day, as the database returns them). */
+export function holidaysIn(days: Iterable<string | Date>): HolidayCheck {
+  const set = new Set<string>();
+  for (const d of days) set.add(typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+  return (date) => set.has(date);
+}
 
 /** Absolute open periods [from, to) in ms from the day before `at` to `days` days after. */
 function periods(hours: OpeningHours, at: Date, days: number, isHoliday: HolidayCheck): [number, number][] {
@@ -173,7 +180,7 @@ export type OpenState = { openNow: boolean; opensAt: Date | null; closesAt: Date
  * Open at `at`? If not, when it opens next (within a week), else null; if open, when it closes
  * (null: not within a week, e.g. 24/7).
  */
-export function openState(hours: OpeningHours, at: Date, isHoliday: HolidayCheck = isPublicHoliday): OpenState {
+export function openState(hours: OpeningHours, at: Date, isHoliday: HolidayCheck): OpenState {
   const t = at.getTime();
   const ps = periods(hours, at, 8, isHoliday);
   const current = ps.find(([s, e]) => s <= t && t < e);
@@ -210,11 +217,28 @@ export function hoursIndexLiteral(hours: OpeningHours): string {
 }
 
 /** The two positions to test against `hours_index` for the instant `at`. */
-export function hoursIndexPositions(at: Date, isHoliday: HolidayCheck = isPublicHoliday): [number, number] {
+export function hoursIndexPositions(at: Date, isHoliday: HolidayCheck): [number, number] {
+  const [todayPlain, todayHoliday, yesterdayPlain, yesterdayHoliday] = hoursIndexCandidates(at);
   const today = shanghaiDay(at);
   const yesterday = shanghaiDay(new Date(today.startMs - 1));
-  const block = (d: { weekday: number; date: string }) => (d.weekday * 2 + (isHoliday(d.date) ? 1 : 0)) * 2 * MINUTES_PER_DAY;
-  return [block(today) + today.minute, block(yesterday) + MINUTES_PER_DAY + today.minute];
+  return [isHoliday(today.date) ? todayHoliday : todayPlain, isHoliday(yesterday.date) ? yesterdayHoliday : yesterdayPlain];
+}
+
+/**
+ * The positions for `at` whether or not today and yesterday are holidays: [today, today if a
+ * holiday, yesterday's night, yesterday's night if yesterday was a holiday]. The search passes all
+ * four and picks in SQL by calendar_days, so the holiday fact costs no extra round trip.
+ */
+export function hoursIndexCandidates(at: Date): [number, number, number, number] {
+  const today = shanghaiDay(at);
+  const yesterday = shanghaiDay(new Date(today.startMs - 1));
+  const block = (weekday: number, holiday: boolean) => (weekday * 2 + (holiday ? 1 : 0)) * 2 * MINUTES_PER_DAY;
+  return [
+    block(today.weekday, false) + today.minute,
+    block(today.weekday, true) + today.minute,
+    block(yesterday.weekday, false) + MINUTES_PER_DAY + today.minute,
+    block(yesterday.weekday, true) + MINUTES_PER_DAY + today.minute,
+  ];
 }
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

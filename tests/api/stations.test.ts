@@ -140,6 +140,49 @@ describe('finding the nearest stations', () => {
   });
 });
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+async function uploadPhoto(token: string): Promise<string> {
+  const res = await api.post('/api/uploads', { token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id;
+}
+
+describe('a report’s photo (an upload)', () => {
+  it('attaches the reporter’s own photo, readable by the reporter, the station union’s cadres and admins only', async () => {
+    const c = nextCentre();
+    const [id] = await stations([{ name: '照片驿站', ...at(c, 100) }]);
+    const reporter = await api.memberUser();
+    const someone = await api.memberUser();
+    const photo = await uploadPhoto(reporter.token);
+    const res = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'dirty', uploadId: photo } });
+    expect(res.status, res.text).toBe(201);
+    const queue = ZAdminStationReportList.parse((await api.get('/api/admin/station-reports?status=open&limit=100', { token: cadre.token })).body);
+    expect(queue.items.find((x) => x.id === res.body.id)).toMatchObject({ hasPhoto: true });
+    const parentCadre = await api.cadre(city);
+    for (const reader of [reporter, cadre, parentCadre, admin]) expect((await api.get(`/api/uploads/${photo}`, { token: reader.token })).status).toBe(200);
+    for (const outsider of [otherCadre, someone]) expect((await api.get(`/api/uploads/${photo}`, { token: outsider.token })).status).toBe(404);
+  });
+
+  it('refuses a photo that is not the reporter’s own upload, and writes no report', async () => {
+    const c = nextCentre();
+    const [id] = await stations([{ name: '他人照片驿站', ...at(c, 100) }]);
+    const reporter = await api.memberUser();
+    const other = await api.memberUser();
+    const theirs = await uploadPhoto(other.token);
+    for (const uploadId of [theirs, '00000000-0000-4000-8000-000000000000']) {
+      const res = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'closed', uploadId } });
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'uploadId' }] });
+    }
+    const bad = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'closed', uploadId: '12345' } });
+    expect(bad.status).toBe(400);
+    const { rows } = await api.db.query(`select 1 from station_reports where station_id = $1`, [id]);
+    expect(rows).toEqual([]);
+    // the photo was not linked to anything: its uploader still reads it, the reporter cannot
+    expect((await api.get(`/api/uploads/${theirs}`, { token: reporter.token })).status).toBe(404);
+  });
+});
+
 describe('open now, at a fixed time in Beijing', () => {
   const hours = { always: '24/7', office: 'Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', night: 'Mo-Su 20:00-08:00' };
 
@@ -163,6 +206,39 @@ describe('open now, at a fixed time in Beijing', () => {
     ]);
     pinClock('2026-10-01T10:00:00'); // National Day, a Thursday: PH off
     expect(names((await search(c, '&openNow=true')).body)).toEqual(['全天驿站']);
+  });
+
+  it('takes public holidays from the calendar admins keep: a day they add closes PH-off stations in the search and on the station', async () => {
+    const c = nextCentre();
+    const [office] = await stations([
+      { name: '假日休息驿站', ...at(c, 300), openingHours: hours.office },
+      { name: '假日开门驿站', ...at(c, 500), openingHours: 'Mo-Fr 08:00-20:00; PH 09:00-12:00' },
+    ]);
+    const openAt = async (local: string) => {
+      pinClock(local);
+      const res = await search(c, '&openNow=true');
+      expect(res.status, res.text).toBe(200);
+      const filtered = names(res.body);
+      const listed = ZStationList.parse((await search(c)).body).items.filter((s) => s.openNow).map((s) => s.name);
+      expect(listed, 'the openNow filter and the shown openNow agree').toEqual(filtered);
+      return filtered;
+    };
+    // 2026-11-18 is an ordinary Wednesday…
+    expect(await openAt('2026-11-18T14:00:00')).toEqual(['假日休息驿站', '假日开门驿站']);
+    vi.useRealTimers();
+    const res = await api.post('/api/admin/calendar-days', { token: admin.token, body: { days: [{ day: '2026-11-18', workday: false, name: '驿站测试假日' }] } });
+    expect(res.status, res.text).toBe(200);
+    // …until the admin declares it a holiday: PH off closes, PH 09:00-12:00 keeps only the morning
+    expect(await openAt('2026-11-18T14:00:00')).toEqual([]);
+    expect(await openAt('2026-11-18T10:00:00')).toEqual(['假日开门驿站']);
+    // the night after: the day before was the holiday, and the station opens on Thursday morning
+    pinClock('2026-11-18T21:00:00');
+    const one = (await api.get(`/api/stations/${office}`, { token: admin.token })).body;
+    expect(one).toMatchObject({ openNow: false, opensAt: '2026-11-19T08:00:00+08:00' });
+    pinClock('2026-11-17T21:00:00'); // the evening before: the station knows tomorrow is a holiday
+    expect((await api.get(`/api/stations/${office}`, { token: admin.token })).body).toMatchObject({ openNow: false, opensAt: '2026-11-19T08:00:00+08:00' });
+    // and National Day 2025, now in calendar_days (020_cleanup.sql), is a holiday too
+    expect(await openAt('2025-10-08T10:00:00')).toEqual(['假日开门驿站']);
   });
 
   it('fills the page with open stations even when the nearest dozens are closed (the filter is applied before the limit)', async () => {
@@ -233,7 +309,7 @@ describe('我来过 and 反映问题', () => {
     await api.post(`/api/stations/${id}/reports`, { token: a.token, body: { kind: 'no_water' } });
     expect(await status()).toBe('open');
 
-    const second = await api.post(`/api/stations/${id}/reports`, { token: b.token, body: { kind: 'closed', uploadId: '12345' } });
+    const second = await api.post(`/api/stations/${id}/reports`, { token: b.token, body: { kind: 'closed', uploadId: await uploadPhoto(b.token) } });
     expect(second.status).toBe(201);
     expect(await status()).toBe('reported_closed');
     expect(ZStationList.parse((await search(c)).body).items[0].status).toBe('reported_closed');
@@ -285,8 +361,11 @@ describe('我来过 and 反映问题', () => {
     pinClock('2026-11-20T15:00:00'); // a Friday
     const r = await api.post(`/api/stations/${id}/reports`, { token: a.token, body: { kind: 'dirty' } });
     const find = async () => ZAdminStationReportList.parse((await api.get('/api/admin/station-reports?status=open&limit=100', { token: admin.token })).body).items.find((x) => x.id === r.body.id);
-    expect(await find()).toMatchObject({ deadlineAt: '2026-11-24T15:00:00+08:00', overdue: false });
-    vi.setSystemTime(new Date('2026-11-24T15:01:00+08:00'));
+    // working_days_after(): the end of the second working day, Monday and Tuesday (calendar_days)
+    expect(await find()).toMatchObject({ deadlineAt: '2026-11-24T23:59:59+08:00', overdue: false });
+    vi.setSystemTime(new Date('2026-11-24T23:59:00+08:00'));
+    expect(await find()).toMatchObject({ overdue: false });
+    vi.setSystemTime(new Date('2026-11-25T00:00:01+08:00'));
     expect(await find()).toMatchObject({ overdue: true });
   });
 });

@@ -277,6 +277,7 @@ describe('production start', () => {
       expect(ZErrorBody.parse(await login.json()).error.code).toBe('UNAUTHENTICATED');
       expect((await fetch(`${base}/api/demo/users`)).status).toBe(404);
       expect((await fetch(`${base}/api/internal/dispatch-notifications`)).status).toBe(404);
+      expect((await fetch(`${base}/api/internal/run-draws`)).status).toBe(404);
       // A token signed with the development secret means nothing here.
       const devToken = signSession('1', 'dev-only-session-secret-never-used-in-production', 3600);
       expect((await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${devToken}` } })).status).toBe(401);

@@ -1,7 +1,6 @@
 // Opening hours in OpenStreetMap syntax, evaluated in Asia/Shanghai (shared/domain/opening-hours.ts).
 import { describe, expect, it } from 'vitest';
-import { describeOpeningHours, hoursIndexPositions, hoursIndexRanges, openState, parseOpeningHours, type OpeningHours } from '../../shared/domain/opening-hours.js';
-import { addWorkingDays, isPublicHoliday } from '../../shared/domain/holidays.js';
+import { describeOpeningHours, holidaysIn, hoursIndexCandidates, hoursIndexPositions, hoursIndexRanges, openState, parseOpeningHours, type OpeningHours } from '../../shared/domain/opening-hours.js';
 import { destinationPoint, formatDistance, gcj02ToWgs84, haversineM, wgs84ToGcj02 } from '../../shared/domain/geo.js';
 
 function hours(text: string): OpeningHours {
@@ -11,12 +10,14 @@ function hours(text: string): OpeningHours {
 }
 /** A Beijing wall-clock time as an instant. */
 const bj = (local: string) => new Date(`${local}+08:00`);
-const at = (text: string, local: string) => openState(hours(text), bj(local));
+/** The holidays these tests assume (the server reads them from calendar_days): National Day 2026. */
+const nationalDay = holidaysIn(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+const at = (text: string, local: string) => openState(hours(text), bj(local), nationalDay);
 
 /** What the database decides from hours_index at the positions for `when`. */
 function openInIndex(text: string, when: Date): boolean {
   const ranges = hoursIndexRanges(hours(text));
-  return hoursIndexPositions(when).some((p) => ranges.some(([s, e]) => s <= p && p < e));
+  return hoursIndexPositions(when, nationalDay).some((p) => ranges.some(([s, e]) => s <= p && p < e));
 }
 
 describe('reading opening hours', () => {
@@ -74,7 +75,9 @@ describe('open now, and when it opens', () => {
 
   it('is closed on a public holiday with PH off, even on a weekday, and open again after it', () => {
     // National Day 2026-10-01 is a Thursday; the holiday runs to 10-07 (Wednesday)
-    expect(isPublicHoliday('2026-10-01')).toBe(true);
+    // the holiday is a fact the caller gives: the same Thursday without it is an ordinary weekday
+    expect(openState(hours('Mo-Fr 08:00-20:00; PH off'), bj('2026-10-01T10:00:00'), holidaysIn([])).openNow).toBe(true);
+    expect(openState(hours('Mo-Fr 08:00-20:00; PH off'), bj('2026-10-01T10:00:00'), holidaysIn([new Date('2026-10-01T00:00:00Z')])).openNow).toBe(false);
     expect(at(weekly, '2026-10-01T10:00:00')).toMatchObject({ openNow: false, opensAt: bj('2026-10-08T08:00:00') });
     expect(at(weekly, '2026-10-08T10:00:00').openNow).toBe(true);
     expect(at('Mo-Fr 08:00-20:00', '2026-10-01T10:00:00').openNow).toBe(true); // no PH rule: the weekday's hours
@@ -105,26 +108,27 @@ describe('open now, and when it opens', () => {
     expect(at('Mo-Su off', '2026-12-02T12:00:00')).toEqual({ openNow: false, opensAt: null, closesAt: null });
   });
 
+  it('offers the search both positions for today and for last night, holiday or not, and picks by the holiday facts', () => {
+    const when = bj('2026-10-01T10:00:00'); // a holiday after an ordinary Wednesday
+    const [todayPlain, todayHoliday, nightPlain, nightHoliday] = hoursIndexCandidates(when);
+    expect(hoursIndexPositions(when, nationalDay)).toEqual([todayHoliday, nightPlain]);
+    expect(hoursIndexPositions(when, holidaysIn([]))).toEqual([todayPlain, nightPlain]);
+    expect(hoursIndexPositions(when, holidaysIn(['2026-09-30', '2026-10-01']))).toEqual([todayHoliday, nightHoliday]);
+  });
+
   it('decides open or closed in the database form exactly as the evaluator does, minute by minute over holidays and nights', () => {
     const texts = ['24/7', 'Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', 'Mo-Fr 22:00-06:00; PH 10:00-12:00', '24/7; PH off', 'Sa-Mo 10:00-16:00', 'PH off; Mo-Fr 08:00-20:00'];
     // 2026-09-30 to 2026-10-09 spans the National Day holiday, a weekend and its nights; every 7 minutes
     for (const text of texts) {
       for (let t = bj('2026-09-30T00:00:00').getTime(); t < bj('2026-10-09T00:00:00').getTime(); t += 7 * 60_000) {
         const when = new Date(t);
-        expect(openInIndex(text, when), `${text} at ${when.toISOString()}`).toBe(openState(hours(text), when).openNow);
+        expect(openInIndex(text, when), `${text} at ${when.toISOString()}`).toBe(openState(hours(text), when, nationalDay).openNow);
       }
     }
   });
 });
 
 describe('working days and distances', () => {
-  it('puts a report’s deadline two working days later, skipping the weekend and holidays', () => {
-    expect(addWorkingDays(bj('2026-12-02T15:00:00'), 2)).toEqual(bj('2026-12-04T15:00:00')); // Wed → Fri
-    expect(addWorkingDays(bj('2026-12-04T15:00:00'), 2)).toEqual(bj('2026-12-08T15:00:00')); // Fri → Tue
-    expect(addWorkingDays(bj('2026-09-30T10:00:00'), 2)).toEqual(bj('2026-10-09T10:00:00')); // over National Day (10-08 Thu, 10-09 Fri)
-    expect(addWorkingDays(bj('2026-12-05T11:00:00'), 2)).toEqual(bj('2026-12-09T00:00:00')); // Saturday: counts from Monday's start
-  });
-
   it('measures distances on the contract’s sphere and places points at an exact distance', () => {
     const p = destinationPoint(34.7466, 113.6253, 4990, 37);
     expect(haversineM(34.7466, 113.6253, p.lat, p.lng)).toBeCloseTo(4990, 6);

@@ -4,6 +4,7 @@ import { toShanghaiIso } from '../../../../shared/domain/time.js';
 import type { TAdminStationReport, TAdminStationReportList } from '../../../../shared/schemas.js';
 import { decodeIdCursor, encodeIdCursor } from './station-rows.js';
 import { loadStationScope } from './station-scope.js';
+import { toReport } from './report-station-problem.js';
 
 type Row = {
   id: string; station_id: string; kind: TAdminStationReport['kind']; note: string | null; created_at: Date; deadline_at: Date;
@@ -40,12 +41,7 @@ export async function listStationReports(options: { db: Queryable; userId: strin
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
-      id: r.id,
-      stationId: r.station_id,
-      kind: r.kind,
-      note: r.note,
-      createdAt: toShanghaiIso(r.created_at),
-      status: r.resolved_at ? 'resolved' : 'open',
+      ...toReport(r),
       stationName: r.station_name,
       stationAddress: r.station_address,
       stationStatus: r.station_status,

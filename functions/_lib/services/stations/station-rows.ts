@@ -1,14 +1,24 @@
 // One station as api.md's `Station`: the columns every station answer selects, and the row → JSON
 // step. Open now / opens at come from the stored opening_hours text through the shared evaluator,
 // at the application's clock (so tests pin it); the search's openNow filter tests the same hours
-// in SQL through hours_index, which the same parser wrote.
+// in SQL through hours_index, which the same parser wrote. Which days are public holidays (`PH`)
+// comes from calendar_days in the same statement (holidaysColumn), never from a list in code.
 import { AppError } from '../../errors.js';
 import { toShanghaiIso } from '../../../../shared/domain/time.js';
-import { describeOpeningHours, openState, parseOpeningHours } from '../../../../shared/domain/opening-hours.js';
+import { describeOpeningHours, holidaysIn, openState, parseOpeningHours, shanghaiDay } from '../../../../shared/domain/opening-hours.js';
 import type { TStation, TStationService, TStationStatus } from '../../../../shared/schemas.js';
 
 export const STATION_COLUMNS = `s.id::text as id, s.org_id::text as org_id, o.name as org_name, s.name, s.address, s.lat, s.lng,
   s.opening_hours, s.services, s.phone, s.last_confirmed_at, station_status(s.id, s.suspended_at) as status`;
+
+/**
+ * The select-list item giving the public holidays the evaluator may need around `now` (the day
+ * before to eight days after, as openState() looks ahead a week): `param` holds shanghaiToday(now).
+ */
+export const holidaysColumn = (param: string) => `public_holidays(${param}::date - 1, ${param}::date + 8)::text[] as holidays`;
+
+/** The Shanghai calendar date of `now`, the parameter holidaysColumn() reads. */
+export const shanghaiToday = (now: Date) => shanghaiDay(now).date;
 
 export type StationRow = {
   id: string;
@@ -24,12 +34,14 @@ export type StationRow = {
   last_confirmed_at: Date | null;
   status: TStationStatus;
   distance_m?: number | null;
+  /** holidaysColumn(): the public holidays around now */
+  holidays: string[];
 };
 
 export function toStation(r: StationRow, now: Date): TStation {
   const parsed = parseOpeningHours(r.opening_hours);
   // Stored hours passed the same parser at import; a row that does not parse is shown as closed.
-  const state = parsed.ok ? openState(parsed.hours, now) : { openNow: false, opensAt: null, closesAt: null };
+  const state = parsed.ok ? openState(parsed.hours, now, holidaysIn(r.holidays)) : { openNow: false, opensAt: null, closesAt: null };
   return {
     id: r.id,
     name: r.name,
