@@ -133,6 +133,8 @@ export const ZAdminStationReport = ZStationReport.extend({
   deadlineAt: ZDateTime,
   overdue: z.boolean(),
   hasPhoto: z.boolean(),
+  /** the photo's upload (GET /api/uploads/:id; null without one), for 查看照片 in the office */
+  uploadId: ZUploadId.nullable(),
   resolvedAt: ZDateTime.nullable(),
   resolutionNote: z.string().nullable(),
 });

@@ -157,7 +157,7 @@ describe('a report’s photo (an upload)', () => {
     const res = await api.post(`/api/stations/${id}/reports`, { token: reporter.token, body: { kind: 'dirty', uploadId: photo } });
     expect(res.status, res.text).toBe(201);
     const queue = ZAdminStationReportList.parse((await api.get('/api/admin/station-reports?status=open&limit=100', { token: cadre.token })).body);
-    expect(queue.items.find((x) => x.id === res.body.id)).toMatchObject({ hasPhoto: true });
+    expect(queue.items.find((x) => x.id === res.body.id)).toMatchObject({ hasPhoto: true, uploadId: photo });
     const parentCadre = await api.cadre(city);
     for (const reader of [reporter, cadre, parentCadre, admin]) expect((await api.get(`/api/uploads/${photo}`, { token: reader.token })).status).toBe(200);
     for (const outsider of [otherCadre, someone]) expect((await api.get(`/api/uploads/${photo}`, { token: outsider.token })).status).toBe(404);

@@ -22,7 +22,13 @@ const card = (phone: Phone, name: string) => phone.see('.station-card', name);
 async function reportClosed(phone: Phone, name: string) {
   await card(phone, name).locator('.station-report').click();
   await phone.see('.taro-actionsheet__cell', '没开门').click();
+  // the optional photo step: this report goes without one
+  await textOf(phone.see('.taro-modal__title')).toBe('添加照片');
+  await phone.see('.taro-model__cancel', '不加照片').click();
 }
+
+// A tiny PNG (the server checks the bytes, not the name).
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2a0c4a00000000049454e44ae426082', 'hex');
 
 describe('爱心驿站', () => {
   const base = inject('e2eBaseUrl');
@@ -79,6 +85,39 @@ describe('爱心驿站', () => {
     await card(li, station).waitFor();
     await countOf(card(li, station).locator('.station-status')).toBe(0);
     await textOf(card(li, station).locator('.station-open')).toMatch(/^营业中/);
+  });
+
+  test('a rider reports a dirty station with a photo, and the union’s cadre opens it with 查看照片', async () => {
+    const station = '文化路环卫驿站';
+    await zhang.open('/pages/stations/index');
+    await zhang.page.reload();
+    await card(zhang, station).locator('.station-report').click();
+    await zhang.see('.taro-actionsheet__cell', '卫生差').click();
+    await textOf(zhang.see('.taro-modal__title')).toBe('添加照片');
+    const chooser = zhang.page.waitForEvent('filechooser');
+    const uploaded = zhang.page.waitForResponse((r) => r.url().endsWith('/api/uploads') && r.request().method() === 'POST');
+    const reported = zhang.page.waitForResponse((r) => /\/api\/stations\/\d+\/reports$/.test(r.url()) && r.request().method() === 'POST');
+    await zhang.confirmDialog();
+    await (await chooser).setFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
+    const upload = await uploaded;
+    expect(upload.status()).toBe(201);
+    const uploadId = (await upload.json()).id as string;
+    const report = await reported;
+    expect(report.status()).toBe(201);
+    expect(report.request().postDataJSON()).toEqual({ kind: 'dirty', uploadId });
+
+    await cadre.open('/packages/office/station-reports/index');
+    await cadre.page.reload();
+    const item = cadre.see('.station-report', station).filter({ hasText: '卫生差' }).first();
+    await textOf(item.locator('.station-report__photo')).toBe('查看照片');
+    // reports without a photo offer none
+    await countOf(cadre.see('.station-report').filter({ hasText: '没开门' }).locator('.station-report__photo')).toBe(0);
+    const read = cadre.page.waitForResponse((r) => r.url().endsWith(`/api/uploads/${uploadId}`));
+    const popup = cadre.page.context().waitForEvent('page');
+    await item.locator('.station-report__photo').click();
+    expect((await read).status()).toBe(200);
+    await (await popup).close();
+    await cadre.shot('station-report-photo');
   });
 
   test('a rider who refuses the location chooses a district and still gets a list', async () => {

@@ -1,7 +1,13 @@
 // The stations page's report choices (written out for the WeChat dialog check) are the contract's
 // report kinds, in order: tapIndex i reports STATION_REPORT_KINDS[i].
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setTransport, type TransportRequest } from '../../miniapp/src/services/api';
+import { PhotoError, UPLOAD_ATTEMPTS, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { setRawSender, setRawSleep } from '../../miniapp/src/services/raw-upload';
+import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
+import { photoProblem, sendStationReport, type ReportSteps } from '../../miniapp/src/pages/stations/report-flow';
+import { storage } from './support/taro-stub';
 import { STATION_REPORT_KIND_LABELS, STATION_REPORT_KINDS } from '../../shared/contract-stations.js';
 import { ZHENGZHOU_DISTRICTS } from '../../shared/domain/zhengzhou-districts.js';
 
@@ -22,5 +28,98 @@ describe('the stations page', () => {
       expect(d.lng, d.name).toBeGreaterThan(113.5);
       expect(d.lng, d.name).toBeLessThan(113.9);
     }
+  });
+});
+
+describe('反映问题 with an optional photo', () => {
+  const UPLOAD = '55555555-5555-4555-8555-555555555555';
+  const jpeg: PickedPhoto = { name: 'a.jpg', size: 4, type: 'image/jpeg', preview: '', read: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer };
+  const reported = (body: unknown) => ({ statusCode: 201, data: { id: '9', stationId: '12', kind: (body as { kind: string }).kind, note: null, createdAt: '2026-11-30T10:00:00+08:00', status: 'open' }, header: {} });
+  let reports: TransportRequest[];
+  let uploads: { url: string; type: string }[];
+  let askedWithout: string[];
+  const steps = (o: { wants: boolean; photo?: PickedPhoto | null; pickFails?: Error; sendWithout?: boolean }): ReportSteps => ({
+    wantsPhoto: async () => o.wants,
+    pick: async () => {
+      if (o.pickFails) throw o.pickFails;
+      return o.photo ?? null;
+    },
+    sendWithoutPhoto: async (why) => {
+      askedWithout.push(why);
+      return o.sendWithout ?? true;
+    },
+  });
+
+  beforeEach(() => {
+    storage.set(STORAGE_KEYS.token, 'tok-1');
+    reports = [];
+    uploads = [];
+    askedWithout = [];
+    setTransport(async (req) => {
+      reports.push(req);
+      return reported(req.data);
+    }, async () => {});
+    setRawSleep(async () => {});
+  });
+  afterEach(() => {
+    setTransport(null);
+    setRawSender(null);
+  });
+
+  it('uploads the photo as the raw body and sends the report with its uploadId', async () => {
+    setRawSender(async (url, _body, type) => {
+      uploads.push({ url, type });
+      return { statusCode: 201, data: { id: UPLOAD, contentType: 'image/jpeg', size: 4 }, header: {} };
+    });
+    const out = await sendStationReport('12', 'closed', steps({ wants: true, photo: jpeg }));
+    expect(out?.withPhoto).toBe(true);
+    expect(uploads).toEqual([{ url: expect.stringMatching(/\/api\/uploads$/), type: 'image/jpeg' }]);
+    expect(reports).toHaveLength(1);
+    expect(reports[0].url).toMatch(/\/api\/stations\/12\/reports$/);
+    expect(reports[0].data).toEqual({ kind: 'closed', uploadId: UPLOAD });
+    expect(askedWithout).toEqual([]);
+  });
+
+  it('sends the report without uploadId when the rider adds no photo or closes the picker', async () => {
+    setRawSender(async (url, _b, type) => {
+      uploads.push({ url, type });
+      throw new Error('must not upload');
+    });
+    expect((await sendStationReport('12', 'no_water', steps({ wants: false })))?.withPhoto).toBe(false);
+    expect((await sendStationReport('12', 'dirty', steps({ wants: true, photo: null })))?.withPhoto).toBe(false);
+    expect(uploads).toEqual([]);
+    expect(reports.map((r) => r.data)).toEqual([{ kind: 'no_water' }, { kind: 'dirty' }]);
+  });
+
+  it('when the upload fails after its retries, says so in Chinese and sends the report without the photo if the rider agrees', async () => {
+    setRawSender(async (url, _b, type) => {
+      uploads.push({ url, type });
+      throw new Error('offline');
+    });
+    const out = await sendStationReport('12', 'expired_medicine', steps({ wants: true, photo: jpeg, sendWithout: true }));
+    expect(uploads).toHaveLength(UPLOAD_ATTEMPTS);
+    expect(askedWithout).toHaveLength(1);
+    expect(askedWithout[0]).toMatch(/[\u4e00-\u9fff]/);
+    expect(askedWithout[0]).toContain('照片');
+    expect(out?.withPhoto).toBe(false);
+    expect(reports.map((r) => r.data)).toEqual([{ kind: 'expired_medicine' }]);
+  });
+
+  it('sends nothing when the upload fails and the rider cancels', async () => {
+    setRawSender(async () => ({ statusCode: 415, data: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '只能上传 JPG、PNG 图片或 PDF 文件' } }, header: {} }));
+    const out = await sendStationReport('12', 'closed', steps({ wants: true, photo: jpeg, sendWithout: false }));
+    expect(out).toBeNull();
+    expect(askedWithout).toEqual(['只能上传 JPG、PNG 图片或 PDF 文件']);
+    expect(reports).toEqual([]);
+  });
+
+  it('a photo that cannot be read, or a PDF, is a photo problem the rider can skip, not a lost report', async () => {
+    const out = await sendStationReport('12', 'other', steps({ wants: true, pickFails: new PhotoError('读取照片失败，请重新选择') }));
+    expect(out?.withPhoto).toBe(false);
+    const pdf: PickedPhoto = { ...jpeg, type: 'application/pdf' };
+    await sendStationReport('12', 'other', steps({ wants: true, photo: pdf }));
+    expect(askedWithout).toEqual(['读取照片失败，请重新选择', '请选择一张照片（JPG 或 PNG）']);
+    expect(reports.map((r) => r.data)).toEqual([{ kind: 'other' }, { kind: 'other' }]);
+    expect(photoProblem(new Error('x'))).toMatch(/照片/);
   });
 });

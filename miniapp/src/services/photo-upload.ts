@@ -59,10 +59,10 @@ async function compressInWeapp(path: string, size: number): Promise<{ path: stri
   return best;
 }
 
-async function pickInWeapp(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
+async function pickInWeapp(sources: ('camera' | 'album')[], count: number): Promise<PickedPhoto[]> {
   let res: Taro.chooseMedia.SuccessCallbackResult;
   try {
-    res = await Taro.chooseMedia({ count: source === 'camera' ? 1 : 9, mediaType: ['image'], sourceType: [source], sizeType: ['compressed'] });
+    res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: sources, sizeType: ['compressed'] });
   } catch {
     return []; // closed without choosing
   }
@@ -131,7 +131,13 @@ function pickInBrowser(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
 
 /** Photos taken now or chosen from the album (H5: files, PDF too), compressed to ≤ 1 MB. [] when closed. */
 export function pickPhotos(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
-  return IS_H5 ? pickInBrowser(source) : pickInWeapp(source);
+  return IS_H5 ? pickInBrowser(source) : pickInWeapp([source], source === 'camera' ? 1 : 9);
+}
+
+/** One photo, taken now or chosen (weapp: WeChat's own 拍摄/从相册选择 sheet), compressed to ≤ 1 MB; null when closed. */
+export async function pickOnePhoto(): Promise<PickedPhoto | null> {
+  const picked = IS_H5 ? await pickInBrowser('album') : await pickInWeapp(['camera', 'album'], 1);
+  return picked[0] ?? null;
 }
 
 // ---------- upload ----------

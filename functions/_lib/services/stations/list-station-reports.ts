@@ -50,6 +50,7 @@ export async function listStationReports(options: { db: Queryable; userId: strin
       deadlineAt: toShanghaiIso(r.deadline_at),
       overdue: !r.resolved_at && r.deadline_at.getTime() < now.getTime(),
       hasPhoto: r.upload_id !== null,
+      uploadId: r.upload_id,
       resolvedAt: r.resolved_at ? toShanghaiIso(r.resolved_at) : null,
       resolutionNote: r.resolution_note,
     })),

@@ -11,6 +11,7 @@ import { alert, go, toast } from '../../utils/feedback';
 import { STATION_REPORT_KINDS, STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '../../services/contract';
 import { formatDistance } from '../../../../shared/domain/geo.js';
 import { formatShortDateTime, formatTime } from '../../../../shared/domain/time.js';
+import { reportSteps, sendStationReport } from './report-flow';
 import './index.scss';
 
 /** Each service as an icon beside its word: the word carries the meaning, the icon helps a glance. */
@@ -62,8 +63,12 @@ function StationCard({ s, onChanged }: { s: TStation; onChanged: () => void }) {
     }
     setBusy(true);
     try {
-      await api.stationReport(s.id, { kind: STATION_REPORT_KINDS[tapIndex] });
-      toast('已反映，谢谢', 'success');
+      const sent = await sendStationReport(s.id, STATION_REPORT_KINDS[tapIndex], {
+        ...reportSteps,
+        busy: (on) => (on ? void Taro.showLoading({ title: '照片上传中', mask: true }) : Taro.hideLoading()),
+      });
+      if (!sent) return;
+      toast(sent.withPhoto ? '已反映，含照片' : '已反映，谢谢', 'success');
       onChanged();
     } catch (err) {
       if (errorCode(err) === 'NOT_A_MEMBER') await alert('需要先绑定会员', '实名绑定工会会员后即可反映问题。');

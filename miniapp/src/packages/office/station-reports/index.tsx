@@ -8,6 +8,7 @@ import { errorMessage } from '../../../services/api';
 import { STATION_REPORT_KIND_LABELS, STATION_STATUS_LABELS, type TAdminStationReport } from '../../../services/contract';
 import { alert, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../../../shared/domain/time.js';
+import { openDocument } from '../claim-documents';
 import { officeApi } from '../office-api';
 import { useOfficeAccess } from '../use-office';
 import '../office.scss';
@@ -15,6 +16,18 @@ import '../office.scss';
 function ReportCard({ r, onResolved }: { r: TAdminStationReport; onResolved: () => void }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const openPhoto = async (uploadId: string) => {
+    setOpening(true);
+    try {
+      // the same opener as a claim's documents: GET /api/uploads/:id with the session, audited
+      await openDocument(uploadId, 'image/jpeg');
+    } catch {
+      toast('照片打开失败，请重试');
+    } finally {
+      setOpening(false);
+    }
+  };
   const resolve = async () => {
     if (note.trim().length < 2) {
       await alert('请填写处理说明', '说明怎样处理的，例如“已联系站点恢复开放”。');
@@ -40,7 +53,11 @@ function ReportCard({ r, onResolved }: { r: TAdminStationReport; onResolved: () 
       <View className="muted">{r.stationAddress}（{r.orgName}）</View>
       <View className="station-report__status">驿站状态：{STATION_STATUS_LABELS[r.stationStatus]}</View>
       {r.note ? <View className="station-report__note">会员说明：{r.note}</View> : null}
-      {r.hasPhoto ? <View className="muted">附有照片</View> : null}
+      {r.uploadId ? (
+        <Button className="station-report__photo" size="small" fill="outline" loading={opening} onClick={() => void openPhoto(r.uploadId!)}>
+          查看照片
+        </Button>
+      ) : null}
       <View className="muted">反映时间：{formatDateTime(r.createdAt)}</View>
       {r.status === 'open' ? (
         <>

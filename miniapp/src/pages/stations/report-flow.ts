@@ -1,0 +1,63 @@
+// 反映问题 at a love station (issue #18) with an optional photo: after the kind, the rider may add
+// one photo (taken or chosen, compressed on the phone to ≤ 1 MB by services/photo-upload), which is
+// uploaded with the shared raw-body client (retries built in) and sent as the report's uploadId.
+// A photo that cannot be read or uploaded never costs the report: the rider is told, in Chinese,
+// and may send it without the photo.
+import { api, ApiError, errorMessage } from '../../services/api';
+import { pickOnePhoto, PhotoError, uploadPhoto, type PickedPhoto } from '../../services/photo-upload';
+import type { TStationReport, TStationReportKind, TStationReportRequest } from '../../services/contract';
+import { confirm } from '../../utils/feedback';
+
+export type ReportSteps = {
+  /** 添加照片? true: pick one. */
+  wantsPhoto: () => Promise<boolean>;
+  /** one photo taken or chosen, compressed; null when the picker was closed */
+  pick: () => Promise<PickedPhoto | null>;
+  /** the photo did not go up (why): send the report without it? */
+  sendWithoutPhoto: (why: string) => Promise<boolean>;
+  /** while the photo uploads */
+  busy?: (on: boolean) => void;
+};
+
+export const reportSteps: ReportSteps = {
+  wantsPhoto: () => confirm('添加照片', '可以拍一张现场照片，方便工会核实处理（可不加）。', '添加照片', '不加照片'),
+  pick: pickOnePhoto,
+  sendWithoutPhoto: (why) => confirm('照片未上传', `${why}\n可以不带照片，直接提交问题反映。`, '直接提交', '取消'),
+};
+
+/** What went wrong with the photo, in words for the rider. */
+export function photoProblem(err: unknown): string {
+  if (err instanceof PhotoError) return err.message;
+  if (err instanceof ApiError) return errorMessage(err);
+  return '照片没有传上去，请稍后重试';
+}
+
+export type ReportOutcome = { report: TStationReport; withPhoto: boolean } | null;
+
+/**
+ * Sends a report of `kind` on station `stationId`, with a photo when the rider adds one and it
+ * uploads. null: the rider gave up (chose not to send after a failed photo). Errors of the report
+ * itself are thrown to the page.
+ */
+export async function sendStationReport(stationId: string, kind: TStationReportKind, steps: ReportSteps = reportSteps): Promise<ReportOutcome> {
+  let uploadId: string | undefined;
+  if (await steps.wantsPhoto()) {
+    try {
+      const photo = await steps.pick();
+      if (photo) {
+        if (photo.type === 'application/pdf') throw new PhotoError('请选择一张照片（JPG 或 PNG）');
+        steps.busy?.(true);
+        try {
+          uploadId = (await uploadPhoto(photo)).id;
+        } finally {
+          steps.busy?.(false);
+        }
+      }
+    } catch (err) {
+      if (!(await steps.sendWithoutPhoto(photoProblem(err)))) return null;
+    }
+  }
+  const body: TStationReportRequest = uploadId ? { kind, uploadId } : { kind };
+  const report = await api.stationReport(stationId, body);
+  return { report, withPhoto: uploadId !== undefined };
+}
