@@ -115,7 +115,7 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/admin/members/import.csv': { summary: 'Import a roster from a UTF-8 CSV file (?orgId=; ≤ 4 MB, ≤ 100,000 rows)', tag: 'organisations', query: 'ZRosterImportQuery', rawBody: ['text/csv'], response: 'ZMemberImportResult', errors: ['FORBIDDEN'], extension: true },
   'POST /api/admin/claims/import.xlsx': { summary: 'Import claims from the .xlsx file itself (≤ 4 MB, ≤ 20,000 rows)', tag: 'insurance', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
   'POST /api/admin/coverage/import.xlsx': { summary: 'Import coverage from the .xlsx file itself (≤ 4 MB, ≤ 20,000 rows)', tag: 'insurance', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
-  'GET /api/admin/import-templates/:kind': { summary: 'The .xlsx template of an import (members, claims, coverage)', tag: 'organisations', fileResponse: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', errors: ['FORBIDDEN', 'VALIDATION_FAILED'], extension: true },
+  'GET /api/admin/import-templates/:kind': { summary: 'The .xlsx template of an import (members, claims, coverage, stations, aidPayments)', tag: 'organisations', fileResponse: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', errors: ['FORBIDDEN', 'VALIDATION_FAILED'], extension: true },
   // ---------- end office-api ----------
   // door (issue #12)
   'GET /api/activities/:id/registrations': { summary: '补签 lookup: registrations by name or member-number tail', tag: 'check-in', query: 'ZRegistrationSearchQuery', response: 'ZRegistrationSearch', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
@@ -195,6 +195,8 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   'POST /api/admin/aid-applications/:id/review': { summary: 'Review an aid application: approve, return, reject', tag: 'aid', body: 'ZAidReviewRequest', response: 'ZAidApplication', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
   'POST /api/admin/aid-programs/:id/publicize': { summary: 'Start the public notice: approved → publicized', tag: 'aid', response: 'ZAidPublicizeResult', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'] },
   // ---------- end aid applications ----------
+  'POST /api/admin/aid-applications/payments/import.xlsx': { summary: 'Import payment results from the .xlsx file itself (申请编号, 发放日期; ≤ 4 MB)', tag: 'aid', rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
+  'POST /api/admin/aid-applications/payments/import.csv': { summary: 'Import payment results from the UTF-8 .csv file itself (申请编号, 发放日期; ≤ 4 MB)', tag: 'aid', rawBody: ['text/csv'], response: 'ZImportResult', errors: ['FORBIDDEN'], extension: true },
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -479,7 +479,7 @@ export const ZOfficerClaimQuery = ZListQuery.extend({
 
 /** The roster `.xlsx` / `.csv` endpoints name the target union in the query. */
 export const ZRosterImportQuery = z.object({ orgId: ZId });
-export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage', 'stations']);
+export const ZImportTemplateKind = z.enum(['members', 'claims', 'coverage', 'stations', 'aidPayments']);
 
 export type TApiKeyRole = z.infer<typeof ZApiKeyRole>;
 export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;

@@ -119,6 +119,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/membership-transfers/:id/object', file: 'admin/object-transfer.ts' },
   { method: 'GET', path: '/api/orgs/:id/join-code', file: 'orgs/join-code.ts' },
   // ---------- end joining ----------
+  // aid payment results as spreadsheets (issue #17)
+  { method: 'POST', path: '/api/admin/aid-applications/payments/import.xlsx', file: 'admin/import-aid-payments-xlsx.ts' },
+  { method: 'POST', path: '/api/admin/aid-applications/payments/import.csv', file: 'admin/import-aid-payments-csv.ts' },
 ];
 
 export const NOT_FOUND_FILE = 'system/not-found.ts';

@@ -151,6 +151,8 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 404, 200, 403, 200] },
   'POST /api/admin/aid-programs/:id/publicize': { any:    [401, 403, 403, 403, 403, 403, 403, 200] },
   'POST /api/admin/aid-applications/payments/import': { any: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/aid-applications/payments/import.xlsx': { any: [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/aid-applications/payments/import.csv': { any: [401, 403, 403, 403, 403, 403, 403, 200] },
   // uploads (issue #17): members upload; an upload attached to nothing is its uploader's alone
   'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
   'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
@@ -453,6 +455,15 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
   'POST /api/admin/aid-applications/payments/import': async (s) => {
     const { applicationId } = await aidApplication(s, 'union', ['grassroots_approved', 'approved', 'publicized']);
     return { method: 'POST', path: '/api/admin/aid-applications/payments/import', body: { rows: [{ applicationId, paidAt: new Date().toISOString() }] } };
+  },
+  'POST /api/admin/aid-applications/payments/import.xlsx': async (s) => {
+    const { applicationId } = await aidApplication(s, 'union', ['grassroots_approved', 'approved', 'publicized']);
+    const paidOn = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 2));
+    return { method: 'POST', path: '/api/admin/aid-applications/payments/import.xlsx', headers: { 'content-type': XLSX }, rawBody: await xlsxOf([['申请编号', '发放日期'], [applicationId, paidOn]]) };
+  },
+  'POST /api/admin/aid-applications/payments/import.csv': async (s) => {
+    const { applicationId } = await aidApplication(s, 'union', ['grassroots_approved', 'approved', 'publicized']);
+    return { method: 'POST', path: '/api/admin/aid-applications/payments/import.csv', headers: { 'content-type': 'text/csv' }, rawBody: `申请编号,发放日期\n${applicationId},2099/1/1\n` };
   },
   'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', headers: { 'content-type': 'image/png' }, rawBody: PNG }),
   'GET /api/uploads/:id': async (s, t) => {

@@ -255,6 +255,15 @@ const SPECS: Record<string, Spec> = {
     ok: S.ZImportResult,
   },
   'GET /api/admin/import-templates/:kind': { valid: async () => ({ token: fx.officer.token }) },
+  // aid payment results as spreadsheets (issue #17): well-formed files; the id is unknown, so its row is rejected alone
+  'POST /api/admin/aid-applications/payments/import.xlsx': {
+    valid: async () => ({ token: fx.admin.token, raw: { type: XLSX, bytes: await xlsxOf([['申请编号', '发放日期'], ['999999999', new Date(Date.UTC(2026, 8, 1))]]) } }),
+    ok: S.ZImportResult,
+  },
+  'POST /api/admin/aid-applications/payments/import.csv': {
+    valid: async () => ({ token: fx.admin.token, raw: { type: 'text/csv', bytes: Buffer.from('\uFEFF申请编号,发放日期\r\n999999999,2026/9/1\r\n') } }),
+    ok: S.ZImportResult,
+  },
   // door (issue #12)
   'GET /api/activities/:id/registrations': { valid: async () => ({ token: fx.cadre.token, id: fx.door, query: { q: '会员' } }), ok: S.ZRegistrationSearch, otherIds: () => [fx.siblingActivity] },
   'POST /api/activities/:id/checkins/manual': {

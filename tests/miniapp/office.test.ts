@@ -54,6 +54,8 @@ describe('imports', () => {
     expect(formatOf('旧表格.xls')).toBeNull();
     expect(importPath('members', 'xlsx')).toBe('/admin/members/import.xlsx');
     expect(importPath('claims', 'csv')).toBe('/admin/claims/import.csv');
+    expect(importPath('aidPayments', 'xlsx')).toBe('/admin/aid-applications/payments/import.xlsx');
+    expect(importPath('aidPayments', 'csv')).toBe('/admin/aid-applications/payments/import.csv');
   });
   it('a rejected row is named by its spreadsheet row and column', () => {
     expect(rejectionPlace({ index: 3, row: 5, column: '身份证号', code: 'VALIDATION_FAILED', message: '身份证号码格式或校验位不正确' })).toBe('第 5 行 · 身份证号');

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/index.js';
 import { loadActor, requireAdmin } from '../load-actor.js';
 import { notifyAidApplicants } from './notify-aid-applicant.js';
+import { parseImportRow } from '../imports/parse-import-row.js';
 import { ZAidPaymentRow } from '../../../../shared/schemas.js';
 import type { ErrorCode } from '../../../../shared/errors.js';
 import type { AidStatus } from '../../../../shared/domain/aid.js';
 
-type Rejected = { index: number; code: ErrorCode; message: string };
+type Rejected = { index: number; code: ErrorCode; message: string; column?: string };
 type Current = { id: string; status: AidStatus; member_id: string; program_title: string; publicized_at: Date | null; paid_at: Date | null };
 
 export async function authorizeAidPaymentImport(options: { db: Db; userId: string }): Promise<void> {
@@ -24,9 +25,10 @@ export async function importAidPayments(options: { db: Db; userId: string; rows:
   const parsed: { index: number; applicationId: string; paidAt: string }[] = [];
   const seen = new Set<string>();
   options.rows.forEach((raw, index) => {
-    const r = ZAidPaymentRow.safeParse(raw);
-    if (!r.success) return void rejected.push({ index, code: 'VALIDATION_FAILED', message: `第${index + 1}行：${r.error.issues[0]?.path.join('.') || '内容'}格式不正确` });
-    if (seen.has(r.data.applicationId)) return void rejected.push({ index, code: 'VALIDATION_FAILED', message: `第${index + 1}行：申请编号在文件中重复` });
+    // a spreadsheet cell that could not be read arrives as its problem; `column` names the field at fault
+    const r = parseImportRow(ZAidPaymentRow, raw, index);
+    if ('rejected' in r) return void rejected.push(r.rejected);
+    if (seen.has(r.data.applicationId)) return void rejected.push({ index, code: 'VALIDATION_FAILED', message: '申请编号与本次导入的前面某行重复', column: 'applicationId' });
     seen.add(r.data.applicationId);
     parsed.push({ index, ...r.data });
   });
@@ -45,12 +47,12 @@ export async function importAidPayments(options: { db: Db; userId: string; rows:
     for (const row of parsed) {
       const app = byId.get(row.applicationId);
       const paidAt = new Date(row.paidAt);
-      if (!app) rejected.push({ index: row.index, code: 'NOT_FOUND', message: `第${row.index + 1}行：没有这个申请编号` });
+      if (!app) rejected.push({ index: row.index, code: 'NOT_FOUND', message: '没有这个申请编号', column: 'applicationId' });
       else if (app.status === 'paid' && app.paid_at && new Date(app.paid_at).getTime() === paidAt.getTime()) {
         unchanged++;
         landed.push({ index: row.index, id: app.id });
-      } else if (app.status !== 'publicized') rejected.push({ index: row.index, code: 'INVALID_TRANSITION', message: `第${row.index + 1}行：该申请尚未公示或已发放，不能登记发放` });
-      else if (app.publicized_at && paidAt.getTime() < new Date(app.publicized_at).getTime()) rejected.push({ index: row.index, code: 'VALIDATION_FAILED', message: `第${row.index + 1}行：发放时间不能早于公示开始时间` });
+      } else if (app.status !== 'publicized') rejected.push({ index: row.index, code: 'INVALID_TRANSITION', message: '该申请尚未公示或已发放，不能登记发放', column: 'applicationId' });
+      else if (app.publicized_at && paidAt.getTime() < new Date(app.publicized_at).getTime()) rejected.push({ index: row.index, code: 'VALIDATION_FAILED', message: '发放时间不能早于公示开始时间', column: 'paidAt' });
       else {
         paid.push({ id: app.id, paidAt: row.paidAt, member: app.member_id, title: app.program_title });
         landed.push({ index: row.index, id: app.id });

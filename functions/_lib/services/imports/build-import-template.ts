@@ -16,6 +16,7 @@ const EXAMPLES: Record<ImportKind, Record<string, unknown>> = {
     rejectReason: null, note: '材料已收齐', at: new Date(Date.UTC(2026, 2, 11, 9, 0)),
   },
   coverage: { idNumber: EXAMPLE_ID, plan: '在职职工互助保障', year: 2026, startsOn: new Date(Date.UTC(2026, 0, 1)), endsOn: new Date(Date.UTC(2026, 11, 31)) },
+  aidPayments: { applicationId: '0', paidAt: new Date(Date.UTC(2026, 8, 1)) },
   stations: { name: '示例路环卫驿站', address: '郑州市金水区示例路1号', lat: '34.7466', lng: '113.6253', openingHours: 'Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off', services: '饮水、热饭、充电、如厕', phone: '0371-12345678' },
 };
 
@@ -23,6 +24,7 @@ const NOTES: Record<ImportKind, string[]> = {
   members: ['身份证号、手机号请设为文本格式。会员类别可填：困难职工、劳模、新就业形态、一线职工，多个用顿号分隔。'],
   claims: ['保障项目、状态可填小程序中显示的名称；金额单位为元（最多两位小数）；时间为北京时间。'],
   coverage: ['保障项目可填小程序中显示的名称；日期可为日期格式或 2026-01-01 这样的文字。'],
+  aidPayments: ['申请编号为帮扶申请的编号（审核列表中显示）；发放日期可为日期格式或 2026-09-01 这样的文字，按北京时间。每个已公示的申请一行，发放后会员看到“已发放”。'],
   stations: [
     '纬度、经度为 GCJ-02 坐标（腾讯地图、高德地图拾取的坐标），单位为度，原样保存。',
     '开放时间按 OpenStreetMap opening_hours 格式：24/7 表示全天开放；Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off 表示工作日、周末不同时间，法定节假日休息。',

@@ -10,7 +10,7 @@ import { STATION_SERVICE_LABELS, STATION_SERVICES } from '../../../../shared/con
 
 type Kind = 'text' | 'idNumber' | 'phone' | 'date' | 'datetime' | 'fen' | 'yuan' | 'int' | 'plan' | 'status' | 'groups' | 'number' | 'services';
 type Column = { field: string; header: string; kind: Kind; required?: boolean };
-export type ImportKind = 'members' | 'claims' | 'coverage' | 'stations';
+export type ImportKind = 'members' | 'claims' | 'coverage' | 'stations' | 'aidPayments';
 
 export const GROUP_LABELS: Record<string, string> = { 困难职工: 'hardship', 劳模: 'model_worker', 新就业形态: 'gig_worker', 一线职工: 'frontline' };
 
@@ -54,6 +54,11 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     { field: 'openingHours', header: '开放时间', kind: 'text', required: true },
     { field: 'services', header: '服务', kind: 'services', required: true },
     { field: 'phone', header: '电话', kind: 'text' },
+  ],
+  // aid payment results (issue #17): a date alone is Beijing midnight of that day
+  aidPayments: [
+    { field: 'applicationId', header: '申请编号', kind: 'text', required: true },
+    { field: 'paidAt', header: '发放日期', kind: 'datetime', required: true },
   ],
 };
 

@@ -56,6 +56,7 @@ export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeS
     needsOrg: false,
   },
   stations: { title: '导入爱心驿站', section: 'import_stations', columns: '名称、地址、纬度、经度（GCJ-02）、开放时间（如 Mo-Fr 08:00-20:00; PH off）、服务、电话（可空）', needsOrg: true },
+  aidPayments: { title: '导入帮扶金发放结果', section: 'aid', columns: '申请编号、发放日期（已公示的申请，发放后会员看到“已发放”）', needsOrg: false },
 };
 
 export const GROUP_LABELS: Record<TMemberGroup, string> = {

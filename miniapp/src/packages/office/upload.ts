@@ -23,6 +23,7 @@ export class PickError extends Error {}
 export function importPath(kind: TImportKind, format: 'xlsx' | 'csv'): string {
   // love stations: one import endpoint takes JSON, .csv and .xlsx (api.md)
   if (kind === 'stations') return '/admin/stations/import';
+  if (kind === 'aidPayments') return `/admin/aid-applications/payments/import.${format}`;
   return `/admin/${kind}/import.${format}`;
 }
 

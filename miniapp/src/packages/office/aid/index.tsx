@@ -195,7 +195,7 @@ function ProgramAdmin({ program, onChanged }: { program: TAidProgram; onChanged:
     try {
       const paidAt = new Date().toISOString();
       const r = await aidOfficeApi.importPayments(list.map((applicationId) => ({ applicationId, paidAt })));
-      await alert('发放结果已导入', `登记发放 ${r.updated} 条，未变 ${r.unchanged} 条${r.rejected.length ? `，未通过 ${r.rejected.length} 条：${r.rejected.map((x) => x.message).join('；')}` : ''}`);
+      await alert('发放结果已导入', `登记发放 ${r.updated} 条，未变 ${r.unchanged} 条${r.rejected.length ? `，未通过 ${r.rejected.length} 条：${r.rejected.map((x) => `第${x.index + 1}个编号：${x.message}`).join('；')}` : ''}`);
       setIds('');
       onChanged();
     } catch (err) {
@@ -218,6 +218,9 @@ function ProgramAdmin({ program, onChanged }: { program: TAidProgram; onChanged:
       <View className="office-actions">
         <Button className="aid-import-payments" fill="outline" loading={busy} onClick={() => void importPayments()}>
           登记已发放
+        </Button>
+        <Button className="aid-import-payments-sheet" fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/office/import/index?kind=aidPayments' })}>
+          导入发放表格
         </Button>
       </View>
     </View>
