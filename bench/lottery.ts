@@ -8,6 +8,7 @@ import { getConfig } from '../functions/_lib/config.js';
 import type { Db } from '../functions/_lib/db/index.js';
 import { drawLotteryOnly } from '../functions/_lib/services/lottery/draw-lottery.js';
 import { getDraw } from '../functions/_lib/services/lottery/get-draw.js';
+import { DRAW_NOTICE_BATCH, notifyDrawResults } from '../functions/_lib/services/lottery/notify-draw-results.js';
 import { verifyPublishedDraw } from '../shared/domain/lottery.js';
 import { freshDatabase, startServer, loadFromOtherProcess, percentile, ms, PG_URL } from './support.js';
 
@@ -88,6 +89,10 @@ export async function benchLottery(): Promise<Record<string, string | number>> {
     const t0 = performance.now();
     await drawLotteryOnly({ db, userId: null, activityId: lotteryId });
     const drawMs = performance.now() - t0;
+    // then every applicant's notice, in batches after the commit (notify-draw-results.ts)
+    const tn = performance.now();
+    const noticesWritten = await notifyDrawResults({ db, activityId: lotteryId });
+    const noticesMs = performance.now() - tn;
     const t1 = performance.now();
     const result = await getDraw({ db, activityId: lotteryId });
     const readMs = performance.now() - t1;
@@ -112,6 +117,7 @@ export async function benchLottery(): Promise<Record<string, string | number>> {
       'lottery / first-come throughput': `${(lotteryRate / burstRate).toFixed(2)} ×`,
       'applied before the draw': applied,
       'draw (one transaction; goal ≤ 2 s)': ms(drawMs),
+      [`notices after the draw (batches of ${DRAW_NOTICE_BATCH.toLocaleString('en')})`]: `${noticesWritten} written in ${ms(noticesMs)}`,
       'draw outcome': `${count('confirmed')} confirmed, ${count('waitlisted')} waitlisted, ${count('not_selected')} not selected`,
       'public result read (50,000 entries)': ms(readMs),
       'recompute (verifyPublishedDraw)': `${check.ok ? 'matches' : `DOES NOT MATCH: ${check.problems.slice(0, 3).join('; ')}`} in ${ms(verifyMs)}`,

@@ -10,6 +10,8 @@ import { getWeChatApi } from '../functions/_lib/wechat/client.js';
 import { pruneRateLimits } from '../functions/_lib/services/check-rate-limit.js';
 import { purgeAidChildData } from '../functions/_lib/services/aid/purge-aid-child-data.js';
 import { ensureFreshBuild } from './miniapp-build.js';
+import { runDueDraws } from '../functions/_lib/services/lottery/run-due-draws.js';
+import { notifyDrawResults } from '../functions/_lib/services/lottery/notify-draw-results.js';
 
 async function main() {
   try {
@@ -35,10 +37,12 @@ async function main() {
   if (process.env.SKIP_H5_BUILD !== '1') {
     await ensureFreshBuild('h5', { onBuild: (why) => console.log(`正在构建 H5 页面（${why}，约30–60秒）…`) });
   }
-  // Vercel Cron does this in production; locally the server sends the outbox itself and drops
-  // rate-limit windows over an hour old, so a long-running local server's table stays small.
+  // Vercel Cron does this in production; locally the server draws closed lotteries, writes their
+  // notices, sends the outbox itself and drops rate-limit windows over an hour old, so a
+  // long-running local server's table stays small.
   const wechat = getWeChatApi(getConfig().wechat);
-  setInterval(() => void dispatchNotifications({ db, wechat, limit: 100 }).catch(() => undefined), 15_000).unref();
+  setInterval(() => void runDueDraws({ db }).catch(() => undefined), 30_000).unref();
+  setInterval(() => void notifyDrawResults({ db, maxBatches: 10 }).then(() => dispatchNotifications({ db, wechat, limit: 100 })).catch(() => undefined), 15_000).unref();
   setInterval(() => void pruneRateLimits({ db }).catch(() => undefined), 60_000).unref();
   setInterval(() => void purgeAidChildData({ db }).catch(() => undefined), 3_600_000).unref();
   const port = Number(process.env.PORT ?? 3000);

@@ -6,6 +6,7 @@ import { dispatchNotifications } from '../_lib/services/dispatch-notifications.j
 import { pruneRateLimits } from '../_lib/services/check-rate-limit.js';
 import { purgeAidChildData } from '../_lib/services/aid/purge-aid-child-data.js';
 import { completeMembershipTransfers } from '../_lib/services/join/membership-transfers.js';
+import { notifyDrawResults } from '../_lib/services/lottery/notify-draw-results.js';
 
 /** Vercel Cron calls this every minute with `Authorization: Bearer $CRON_SECRET`. */
 export default endpoint({
@@ -19,6 +20,8 @@ export default endpoint({
     await purgeAidChildData({ db });
     // 会籍转移 past the old union's objection period complete here (and before any read of transfers)
     await completeMembershipTransfers({ db });
+    // lottery results a draw's own run did not finish writing (issue #16; at most 10 batches a call)
+    await notifyDrawResults({ db, maxBatches: 10 });
     return { body: await dispatchNotifications({ db, wechat: getWeChatApi(config.wechat), limit: 200 }) };
   },
 });

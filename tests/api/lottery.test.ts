@@ -8,6 +8,8 @@ import { verifyPublishedDraw } from '../../shared/domain/lottery.js';
 import { verifyTicket } from '../../shared/domain/tickets.js';
 import { getConfig } from '../../functions/_lib/config.js';
 import { runDueDraws } from '../../functions/_lib/services/lottery/run-due-draws.js';
+import { drawLotteryOnly } from '../../functions/_lib/services/lottery/draw-lottery.js';
+import { notifyDrawResults } from '../../functions/_lib/services/lottery/notify-draw-results.js';
 import { loadPublishedDraw } from '../../scripts/verify-draw.js';
 
 let api: TestApi;
@@ -326,6 +328,45 @@ describe('the draw', () => {
     const res = await api.post(`/api/activities/${a.id}/draw`, { token: admin.token });
     expect(res.status).toBe(200);
     expect(verifyPublishedDraw(ZDrawResult.parse(res.body)).ok).toBe(true);
+  });
+});
+
+describe("the draw's notices", () => {
+  it('are written after the draw commits, in batches in draw order: each applicant once, waitlist places counted across batches, an interrupted run finished by the cron', async () => {
+    const orgId = await api.org();
+    const id = await api.lottery({ orgId, closed: true, applicants: 11, capacity: 3 });
+    // the draw's transaction alone leaves a job and no notice
+    expect(await drawLotteryOnly({ db: api.db, userId: null, activityId: id })).toBe(true);
+    const notices = () => api.count('notification_outbox', `template = 'lottery_result' and data->>'activityId' = $1`, [id]);
+    expect(await notices()).toBe(0);
+    expect(await api.count('lottery_notice_jobs', 'activity_id = $1 and done_at is null', [id])).toBe(1);
+
+    // a run stopped after two batches of four (as a crash would leave it) …
+    expect(await notifyDrawResults({ db: api.db, activityId: id, batch: 4, maxBatches: 2 })).toBe(8);
+    expect(await notices()).toBe(8);
+    // … is finished by the dispatcher's cron, and nothing is written twice
+    expect((await api.get('/api/internal/dispatch-notifications')).status).toBe(200);
+    expect(await notices()).toBe(11);
+    expect(await api.count('lottery_notice_jobs', 'activity_id = $1 and done_at is not null', [id])).toBe(1);
+    expect(await notifyDrawResults({ db: api.db, activityId: id, batch: 4 })).toBe(0);
+    const once = await api.db.query<{ members: number }>(`select count(distinct member_id)::int as members from notification_outbox where template = 'lottery_result' and data->>'activityId' = $1`, [id]);
+    expect(once.rows[0].members).toBe(11);
+
+    // each notice says that member's outcome; waitlist places follow the published result
+    const result = ZDrawResult.parse((await api.get(`/api/activities/${id}/draw`)).body);
+    const { rows } = await api.db.query<{ member_id: string; text: string; registration_id: string }>(
+      `select o.member_id::text, o.data->>'outcomeText' as text, r.id::text as registration_id
+         from notification_outbox o join registrations r on r.member_id = o.member_id and r.activity_id = $1::bigint
+        where o.template = 'lottery_result' and o.data->>'activityId' = $1::text`,
+      [id],
+    );
+    const textOf = new Map(rows.map((r) => [r.registration_id, r.text]));
+    let waitlisted = 0;
+    for (const e of result.entries) {
+      const expected = e.outcome === 'confirmed' ? '中签，已为您确认名额' : `未中签，候补第${++waitlisted}位`;
+      expect(textOf.get(e.registrationId)).toBe(expected);
+    }
+    expect(waitlisted).toBe(8);
   });
 });
 

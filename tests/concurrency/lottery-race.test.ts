@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createNodePgDb } from '../../functions/_lib/db/node-pg.js';
-import { drawLottery } from '../../functions/_lib/services/lottery/draw-lottery.js';
+import { drawLottery, drawLotteryOnly } from '../../functions/_lib/services/lottery/draw-lottery.js';
+import { notifyDrawResults } from '../../functions/_lib/services/lottery/notify-draw-results.js';
 import { runDueDraws } from '../../functions/_lib/services/lottery/run-due-draws.js';
 import { ZDrawResult } from '../../shared/schemas.js';
 import { verifyPublishedDraw } from '../../shared/domain/lottery.js';
@@ -87,5 +88,31 @@ describe('a lottery on PostgreSQL under concurrency', () => {
     expect(settled.at(-1)!.status).toBe('fulfilled');
     expect(await api.count('registrations', `activity_id = $1 and status = 'applied'`, [id])).toBe(0);
     expect(await api.count('registrations', 'activity_id = $1 and draw_outcome is not null', [id])).toBe(await api.count('registrations', 'activity_id = $1', [id]));
+  });
+  it('writes each applicant exactly one result notice when several notifier runs race over one draw', async () => {
+    const orgId = await api.org();
+    const id = await api.lottery({ orgId, closed: true, applicants: 120, capacity: 10 });
+    expect(await drawLotteryOnly({ db: api.db, userId: null, activityId: id })).toBe(true);
+    const other = createNodePgDb((api.db as { url?: string }).url as string, 4);
+    try {
+      // small batches so that the runs interleave on the job's row lock many times
+      const written = await Promise.all([
+        notifyDrawResults({ db: api.db, activityId: id, batch: 7 }),
+        notifyDrawResults({ db: other, activityId: id, batch: 7 }),
+        notifyDrawResults({ db: other, batch: 5 }),
+        notifyDrawResults({ db: api.db, batch: 11 }),
+      ]);
+      // a run that found the job locked stops; whatever is left, the next run (the cron) finishes
+      const rest = await notifyDrawResults({ db: api.db, activityId: id });
+      expect(written.reduce((a, b) => a + b, 0) + rest).toBe(120);
+      const { rows } = await api.db.query<{ n: number; members: number }>(
+        `select count(*)::int as n, count(distinct member_id)::int as members from notification_outbox where template = 'lottery_result' and data->>'activityId' = $1`,
+        [id],
+      );
+      expect(rows[0]).toEqual({ n: 120, members: 120 });
+      expect(await api.count('lottery_notice_jobs', 'activity_id = $1 and done_at is not null', [id])).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../db/index.js';
 import { AppError } from '../../errors.js';
-import { log } from '../../log.js';
+import { errorFields, log } from '../../log.js';
 import { canManageOrgPath, loadActor } from '../load-actor.js';
 import { writeAudit } from '../write-audit.js';
 import { getDraw } from './get-draw.js';
+import { notifyDrawResults } from './notify-draw-results.js';
 import { runDraw, seedHashOf } from '../../../../shared/domain/lottery.js';
 import type { TDrawResult } from '../../../../shared/schemas.js';
 
@@ -24,15 +25,28 @@ const LOCK_SQL = `select a.id::text, o.path as org_path, a.title, a.status, a.al
  * then answer ALREADY_DRAWN, and waits for every sign-up still inserting (they hold the foreign
  * key's share lock on the row). Winners become confirmed (tickets as for first come), the rest
  * waitlisted with seq = rank (so promote_waitlist() follows draw order) or not_selected; every
- * applicant gets a notice through the outbox. `userId` null is the scheduler: it skips an
+ * applicant gets a notice through the outbox, written just after the commit (notify-draw-results.ts). `userId` null is the scheduler: it skips an
  * activity another draw holds instead of waiting (answer null).
  */
 export async function drawLottery(options: { db: Db; userId: string | null; activityId: string; now?: Date }): Promise<TDrawResult | null> {
   if (!(await drawLotteryOnly(options))) return null;
+  await writeDrawNotices(options.db, options.activityId);
   return getDraw({ db: options.db, activityId: options.activityId });
 }
 
-/** The draw without reading the result back: true when this call drew it (the scheduler's way). */
+/**
+ * After a committed draw: its notices, now. A failure here loses nothing (the job stays pending and
+ * the dispatcher's cron finishes it), so it is logged, not thrown: the draw itself did happen.
+ */
+export async function writeDrawNotices(db: Db, activityId: string): Promise<void> {
+  try {
+    await notifyDrawResults({ db, activityId });
+  } catch (err) {
+    log.warn('lottery_notices_deferred', { activityId, ...errorFields(err) });
+  }
+}
+
+/** The draw's transaction alone (no notices, no reading back): true when this call drew it. */
 export async function drawLotteryOnly(options: { db: Db; userId: string | null; activityId: string; now?: Date }): Promise<boolean> {
   const { db } = options;
   const now = options.now ?? new Date();
@@ -82,39 +96,23 @@ async function drawLocked(tx: Queryable, a: LockedLottery, actorUserId: string |
     `update activities set drawn_at = $2, draw_seed = $3, confirmed_count = $4, waitlist_count = $5, updated_at = now() where id = $1`,
     [a.id, now.toISOString(), seed, confirmed, waitlisted],
   );
-  // One statement writes the outcome onto every drawn registration (the rule's answer, passed as
-  // arrays) and, from the rows it just wrote, every applicant's notice: the outbox of
-  // enqueue-notifications.ts, template lottery_result. Same transaction, so each applicant is
-  // notified exactly once, and only if the draw commits. The receiving user is joined (users.member_id
-  // is unique: what notification_user() answers) rather than looked up once per row.
+  // One statement writes the rule's answer (passed as arrays) onto every drawn registration.
   await tx.query(
-    `with drawn as (
-       update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $5::timestamptz end,
-              draw_outcome = v.outcome, draw_groups = string_to_array(v.groups, ',')
-         from unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) as v(id, outcome, rank, groups)
-        where r.id = v.id
-       returning r.member_id, v.outcome, v.rank
-     )
-     insert into notification_outbox (member_id, user_id, template, data, page)
-     select d.member_id, u.id, 'lottery_result',
-            jsonb_build_object('activityId', $6::text, 'activityTitle', $7::text, 'startsAt', $8::timestamptz, 'location', $9::text, 'outcome', d.outcome,
-                               'outcomeText', case d.outcome when 'confirmed' then '中签，已为您确认名额'
-                                                             when 'waitlisted' then '未中签，候补第' || row_number() over (partition by d.outcome order by d.rank) || '位'
-                                                             else '很遗憾，未中签' end),
-            'pages/activity/index?id=' || $6::text
-       from drawn d left join users u on u.member_id = d.member_id and u.openid is not null`,
+    `update registrations r set status = v.outcome, seq = v.rank, confirmed_at = case when v.outcome = 'confirmed' then $5::timestamptz end,
+            draw_outcome = v.outcome, draw_groups = string_to_array(v.groups, ',')
+       from unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) as v(id, outcome, rank, groups)
+      where r.id = v.id`,
     [
       entries.map((e) => e.registrationId),
       entries.map((e) => e.outcome),
       entries.map((e) => e.rank),
       entries.map((e) => e.groups.join(',')),
       now.toISOString(),
-      a.id,
-      a.title,
-      a.starts_at.toISOString(),
-      a.location_name ?? '',
     ],
   );
+  // Every applicant's notice (lottery_result) is written from this job by notify-draw-results.ts,
+  // in batches after the commit: the job exists only if the draw committed (026).
+  await tx.query('insert into lottery_notice_jobs (activity_id) values ($1)', [a.id]);
   const summary = { drawSeedHash: a.draw_seed_hash, applicants: entries.length, confirmed, waitlisted, notSelected: entries.length - confirmed - waitlisted, by: actorUserId ? 'cadre' : 'scheduler' };
   await writeAudit({ db: tx, actorUserId, action: 'activity.draw', subjectType: 'activity', subjectId: a.id, detail: summary });
   log.info('lottery_drawn', { activityId: a.id, ...summary });

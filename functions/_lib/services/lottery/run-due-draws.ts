@@ -1,13 +1,14 @@
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { log } from '../../log.js';
-import { drawLotteryOnly } from './draw-lottery.js';
+import { drawLotteryOnly, writeDrawNotices } from './draw-lottery.js';
 
 /**
  * The scheduler's part (cron /api/internal/run-draws, every minute): draws the lotteries whose
  * sign-up has closed, oldest first. A lottery another run or a cadre is drawing right now is
  * skipped (its row is locked: drawLotteryOnly as the scheduler takes it with SKIP LOCKED), and one
- * drawn in between answers ALREADY_DRAWN: overlapping runs never draw twice.
+ * drawn in between answers ALREADY_DRAWN: overlapping runs never draw twice. Each draw's notices are
+ * written right after it commits.
  */
 export async function runDueDraws(options: { db: Db; now?: Date; limit?: number }): Promise<{ drawn: number; skipped: number }> {
   const now = options.now ?? new Date();
@@ -21,8 +22,10 @@ export async function runDueDraws(options: { db: Db; now?: Date; limit?: number 
   let skipped = 0;
   for (const { id } of rows) {
     try {
-      if (await drawLotteryOnly({ db: options.db, userId: null, activityId: id, now })) drawn++;
-      else skipped++;
+      if (await drawLotteryOnly({ db: options.db, userId: null, activityId: id, now })) {
+        drawn++;
+        await writeDrawNotices(options.db, id);
+      } else skipped++;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       log.info('lottery_draw_skipped', { activityId: id, code: err.code });
