@@ -450,6 +450,27 @@ describe('会籍转移: moving a membership to another union', () => {
     await expect(api.db.query(`update membership_transfers set status = 'completed', completed_at = now() where id = $1`, [s.id])).rejects.toThrow(/not allowed/);
   });
 
+  it('lists every open transfer and the most recent finished ones to the office, however many came before', async () => {
+    const s = await transferScene(); // open since before all the others
+    const other = await api.memberUser({ orgId: s.from, name: '转移会员' });
+    // 205 finished transfers of one member, written directly: a long history
+    await api.db.query(
+      `insert into membership_transfers (member_id, from_org_id, to_org_id, status, requested_by, requested_at, decided_at)
+       select $1, $2, $3, 'cancelled', u.id, now(), now() from users u, generate_series(1, 205) where u.member_id = $1`,
+      [other.memberId, s.from, s.to],
+    );
+    const newest = await api.post('/api/me/membership-transfers', { token: other.token, body: { toOrgId: s.to } });
+    expect(newest.status, newest.text).toBe(201);
+    const ids = (await api.get('/api/admin/membership-transfers', { token: s.fromCadre.token })).body.items.map((t: { id: string }) => t.id);
+    expect(ids).toHaveLength(200);
+    expect(ids).toContain(s.id);
+    expect(ids).toContain(newest.body.id);
+    // oldest first, and the 198 finished ones listed are the newest
+    expect(ids).toEqual([...ids].sort((a: string, b: string) => Number(a) - Number(b)));
+    const finished = await api.db.query<{ id: string }>(`select t.id::text as id from membership_transfers t where t.member_id = $1 and t.status = 'cancelled' order by t.id desc limit 198`, [other.memberId]);
+    expect(ids.filter((id: string) => id !== s.id && id !== newest.body.id).sort()).toEqual(finished.rows.map((r) => r.id).sort());
+  });
+
   it('lets the receiving union refuse and the member withdraw; refuses a transfer to the member’s own union', async () => {
     const s = await transferScene();
     const rejected = await api.post(`/api/admin/membership-transfers/${s.id}/reject`, { token: s.toCadre.token, body: { reason: '请先与原单位工会联系' } });

@@ -19,7 +19,7 @@ export const TRANSFER_STATUS_TEXT: Record<string, string> = {
   accepted: '新工会已接收，原工会异议期内',
   completed: '已完成',
   rejected: '新工会未接收',
-  objected: '原工会提出异议',
+  objected: '原工会有异议，未能转入',
   cancelled: '已撤回',
 };
 

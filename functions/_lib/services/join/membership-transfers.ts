@@ -104,19 +104,29 @@ export async function listMyMembershipTransfers(options: { db: Db; userId: strin
   return { items: rows.map(toTransfer) };
 }
 
-/** Transfers into or out of the caller's unions (admins: all), oldest first. */
+/** At most this many transfers in one answer of the office's list. */
+export const ADMIN_TRANSFER_LIMIT = 200;
+
+/**
+ * Transfers into or out of the caller's unions (admins: all), oldest first: every open one
+ * (requested, accepted: someone still has to act on it), then the most recent of the others, up to
+ * ADMIN_TRANSFER_LIMIT. Cutting the oldest 200 instead would, once a union had seen 200 transfers,
+ * hide every new one from the office.
+ */
 export async function listAdminMembershipTransfers(options: { db: Db; userId: string; orgId?: string; status?: TTransferStatus }): Promise<{ items: TMembershipTransfer[] }> {
   const { db } = options;
   const actor = await loadJoinOfficer(options);
   await completeMembershipTransfers(options);
   const paths = isAdmin(actor) ? null : actor.roles.filter((r) => r.role === 'cadre' && r.orgPath).map((r) => r.orgPath as string);
   const { rows } = await db.query<Row>(
-    `select ${COLUMNS} from ${FROM}
-      where ($1::text[] is null or exists (select 1 from unnest($1::text[]) s(p) where fo.path like s.p || '%' or tor.path like s.p || '%'))
-        and ($2::bigint is null or t.from_org_id = $2::bigint or t.to_org_id = $2::bigint)
-        and ($3::text is null or t.status = $3)
-      order by t.id limit 200`,
-    [paths, options.orgId ?? null, options.status ?? null],
+    `select * from (
+       select ${COLUMNS} from ${FROM}
+        where ($1::text[] is null or exists (select 1 from unnest($1::text[]) s(p) where fo.path like s.p || '%' or tor.path like s.p || '%'))
+          and ($2::bigint is null or t.from_org_id = $2::bigint or t.to_org_id = $2::bigint)
+          and ($3::text is null or t.status = $3)
+        order by t.status in ('requested', 'accepted') desc, t.id desc limit $4
+     ) chosen order by id::bigint`,
+    [paths, options.orgId ?? null, options.status ?? null, ADMIN_TRANSFER_LIMIT],
   );
   return { items: rows.map(toTransfer) };
 }

@@ -1,6 +1,6 @@
-// 入会审核 (issue #15): the union office's join endpoints. In the office sub-package, so members never download them.
+// 入会审核 and 会籍转移 (issue #15): the union office's join endpoints. In the office sub-package, so members never download them.
 import { request } from '../../services/api';
-import { ZAdminJoinApplication, ZAdminJoinApplicationList, ZJoinCode } from '../../services/contract';
+import { ZAdminJoinApplication, ZAdminJoinApplicationList, ZJoinCode, ZMembershipTransfer, ZMembershipTransferList } from '../../services/contract';
 
 const enc = encodeURIComponent;
 
@@ -10,6 +10,11 @@ export const joinOfficeApi = {
   reject: (id: string, reason: string) => request({ method: 'POST', path: `/admin/join-applications/${enc(id)}/reject`, body: { reason }, schema: ZAdminJoinApplication }),
   transfer: (id: string, orgId: string) => request({ method: 'POST', path: `/admin/join-applications/${enc(id)}/transfer`, body: { orgId }, schema: ZAdminJoinApplication }),
   joinCode: (orgId: string) => request({ path: `/orgs/${enc(orgId)}/join-code`, schema: ZJoinCode }),
+  // 会籍转移 (extension): transfers into or out of the caller's unions
+  transfers: () => request({ path: '/admin/membership-transfers', schema: ZMembershipTransferList }),
+  acceptTransfer: (id: string) => request({ method: 'POST', path: `/admin/membership-transfers/${enc(id)}/accept`, body: {}, schema: ZMembershipTransfer }),
+  rejectTransfer: (id: string, reason: string) => request({ method: 'POST', path: `/admin/membership-transfers/${enc(id)}/reject`, body: { reason }, schema: ZMembershipTransfer }),
+  objectTransfer: (id: string, reason: string) => request({ method: 'POST', path: `/admin/membership-transfers/${enc(id)}/object`, body: { reason }, schema: ZMembershipTransfer }),
 };
 
 /** What the QR code encodes when WeChat gives no mini-program code: the H5 join page's address (or the page path). */

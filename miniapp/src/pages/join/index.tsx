@@ -69,11 +69,15 @@ function TransferCard({ memberOrgId }: { memberOrgId: string }) {
         <View className="join-status__row join-transfer-status">
           转入{last.toOrgName}：{TRANSFER_STATUS_TEXT[last.status]}
           {last.objectionDueAt && last.status === 'accepted' ? `（${formatDate(last.objectionDueAt.slice(0, 10))}后完成）` : ''}
-          {last.decisionReason ? `，原因：${last.decisionReason}` : ''}
         </View>
       ) : (
         <View className="join-status__row muted">换了工作单位？可把会籍转入新单位的工会，不必重新入会。</View>
       )}
+      {last?.decisionReason ? (
+        <View className="notice notice--warn join-status__reason join-transfer-reason">
+          {last.status === 'objected' ? '异议原因' : '未接收原因'}：{last.decisionReason}
+        </View>
+      ) : null}
       {open ? (
         open.status === 'requested' ? (
           <Button className="join-transfer-cancel" block size="large" onClick={() => void joinApi.cancelTransfer(open.id).then(() => transfers.reload(), (err) => toast(toUiError(err).message))}>

@@ -145,6 +145,9 @@ export default function MinePage() {
           {me.data?.member ? (
             <Cell className="entry-card" title="电子会员卡" description="出示会员码，断网也能用" extra="›" clickable onClick={() => go('/pages/card/index')} />
           ) : null}
+          {me.data?.member ? (
+            <Cell className="entry-transfer" title="会籍转移" description="换了工作单位，把会籍转入新单位的工会" extra="›" clickable onClick={() => go('/pages/join/index')} />
+          ) : null}
           <Cell className="entry-my-registrations" title="我的报名" extra="›" clickable onClick={() => go('/pages/my-registrations/index')} />
           <Cell
             className="entry-large-text"

@@ -1,7 +1,9 @@
 // 入会审核 (issue #15): the union's queue, oldest first, overdue ones marked; approve, reject with a
-// reason the applicant reads, or send to the right union; and the union's join QR code.
-import { Image, Textarea, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+// reason the applicant reads, or send to the right union; 会籍转移 (./transfers.tsx): accept or
+// refuse members moving in, object to members moving out; and the union's join QR code.
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
 import PageShell from '../../../components/PageShell';
 import QrCode from '../../../components/QrCode';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StateViews';
@@ -12,9 +14,12 @@ import { usePageRefresh } from '../../../hooks/use-page-refresh';
 import type { TAdminJoinApplication } from '../../../services/contract';
 import { confirm, toast } from '../../../utils/feedback';
 import OrgPicker from '../components/OrgPicker';
+import ReasonForm from '../components/ReasonForm';
 import { joinAddress, joinOfficeApi } from '../join-api';
 import { officeApi } from '../office-api';
-import { useOfficeAccess, usePickableOrgs } from '../use-office';
+import { canUse, isAdmin } from '../sections';
+import TransfersTab from './transfers';
+import { useOfficeAccess, useOfficeAction, usePickableOrgs } from '../use-office';
 import { formatDate, formatDateTime } from '../../../../../shared/domain/time.js';
 import LoadMore from '../components/LoadMore';
 import '../office.scss';
@@ -23,23 +28,8 @@ const CHANNEL_LABELS = { employer: '单位工会', gig: '新就业形态' } as c
 
 function ApplicationCard({ app, orgs, onDone }: { app: TAdminJoinApplication; orgs: { id: string; name: string; parentId: string | null }[]; onDone: () => void }) {
   const [mode, setMode] = useState<'idle' | 'reject' | 'transfer'>('idle');
-  const [reason, setReason] = useState('');
   const [target, setTarget] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await what();
-      toast(done, 'success');
-      onDone();
-    } catch (err) {
-      toast(toUiError(err).message);
-      onDone();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, act } = useOfficeAction(onDone);
   return (
     <View className={`card join-app${app.overdue ? ' join-app--overdue' : ''}`} data-id={app.id}>
       <View className="list-row__main">
@@ -70,15 +60,16 @@ function ApplicationCard({ app, orgs, onDone }: { app: TAdminJoinApplication; or
         </View>
       ) : null}
       {mode === 'reject' ? (
-        <View className="join-app__form">
-          <Textarea className="form-field__input join-reject-input" value={reason} placeholder="驳回原因（申请人可见，2–200字）" maxlength={200} onInput={(e) => setReason(e.detail.value)} />
-          <Button className="join-reject-send" type="primary" size="large" loading={busy} onClick={() => (reason.trim().length < 2 ? toast('请填写驳回原因') : void act(() => joinOfficeApi.reject(app.id, reason.trim()), '已驳回'))}>
-            确认驳回
-          </Button>
-          <Button size="large" onClick={() => setMode('idle')}>
-            取消
-          </Button>
-        </View>
+        <ReasonForm
+          inputClass="join-reject-input"
+          sendClass="join-reject-send"
+          placeholder="驳回原因（申请人可见，2–200字）"
+          sendText="确认驳回"
+          missing="请填写驳回原因"
+          busy={busy}
+          onSend={(reason) => void act(() => joinOfficeApi.reject(app.id, reason), '已驳回')}
+          onCancel={() => setMode('idle')}
+        />
       ) : null}
       {mode === 'transfer' ? (
         <View className="join-app__form">
@@ -112,15 +103,24 @@ function JoinQr({ orgId }: { orgId: string }) {
   );
 }
 
+type Tab = 'queue' | 'transfers' | 'qr';
+const TAB_TITLES: Record<Tab, string> = { queue: '入会审核', transfers: '会籍转移', qr: '入会审核' };
+
 export default function JoinReviewPage() {
   const { allowed, ready, roles } = useOfficeAccess('join');
-  const [tab, setTab] = useState<'queue' | 'qr'>('queue');
+  // the office home's 会籍转移 entry opens this page on its tab (?tab=transfers)
+  const [tab, setTab] = useState<Tab>(useRouter().params.tab === 'transfers' ? 'transfers' : 'queue');
   const orgs = usePickableOrgs(roles, allowed);
   // any union may receive a transfer, not only those in the caller's subtree
   const allOrgs = useResource(async () => (allowed ? officeApi.allOrgs() : { items: [] }), [allowed]);
   const [qrOrg, setQrOrg] = useState<string | undefined>();
   const list = usePagedList<TAdminJoinApplication>((cursor) => joinOfficeApi.queue({ cursor }), [allowed]);
-  usePageRefresh(list);
+  const showTransfers = allowed && tab === 'transfers';
+  const transfers = useResource(async () => (showTransfers ? joinOfficeApi.transfers() : { items: [] }), [showTransfers]);
+  usePageRefresh({ reload: () => (tab === 'transfers' ? transfers.reload() : list.reload()), loadMore: tab === 'queue' ? list.loadMore : undefined });
+  useEffect(() => void Taro.setNavigationBarTitle({ title: TAB_TITLES[tab] }).catch(() => undefined), [tab]);
+  // the unions whose transfers this person acts on: an admin all (null), a cadre their subtree
+  const mine = useMemo(() => (isAdmin(roles) ? null : orgs.data ? new Set(orgs.data.map((o) => o.id)) : undefined), [roles, orgs.data]);
   if (!ready) return <PageShell className="page-office"><LoadingView /></PageShell>;
   if (!allowed) return <PageShell className="page-office"><EmptyView title="没有权限" description="入会审核仅限工会干部和管理员使用" /></PageShell>;
   const chosenQrOrg = qrOrg ?? roles.find((r) => r.role === 'cadre')?.orgId ?? orgs.data?.[0]?.id;
@@ -130,6 +130,11 @@ export default function JoinReviewPage() {
         <View className={`join-tab join-tab-queue${tab === 'queue' ? ' join-tab--on' : ''}`} onClick={() => setTab('queue')}>
           待审核申请
         </View>
+        {canUse(roles, 'transfers') ? (
+          <View className={`join-tab join-tab-transfers${tab === 'transfers' ? ' join-tab--on' : ''}`} onClick={() => setTab('transfers')}>
+            会籍转移
+          </View>
+        ) : null}
         <View className={`join-tab join-tab-qr${tab === 'qr' ? ' join-tab--on' : ''}`} onClick={() => setTab('qr')}>
           入会二维码
         </View>
@@ -150,6 +155,8 @@ export default function JoinReviewPage() {
             <LoadMore list={list} />
           </View>
         )
+      ) : tab === 'transfers' ? (
+        orgs.error && !orgs.data && !isAdmin(roles) ? <ErrorView error={orgs.error} onRetry={() => void orgs.reload()} /> : <TransfersTab list={transfers} mine={mine} />
       ) : (
         <View className="join-qr-wrap">
           {orgs.data && orgs.data.length > 1 ? <OrgPicker orgs={orgs.data} value={chosenQrOrg} onChange={setQrOrg} /> : null}
