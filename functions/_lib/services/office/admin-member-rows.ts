@@ -2,7 +2,7 @@ import { MEMBER_COLUMNS } from '../get-member.js';
 import type { TAdminMember } from '../../../../shared/schemas.js';
 
 /**
- * api.md's Member plus what the office needs: groups, how the binding was proven (users.verification;
+ * api.md's Member plus what the office needs: groups, 户号 (household_no; office answers only), how the binding was proven (users.verification;
  * no user or an unbound role holder is 'none') and the roles of the member's user with union names.
  * Reads `members m join orgs o` and the member's user row `u` (left join users u on u.member_id = m.id).
  */
