@@ -15,7 +15,9 @@ import { toShanghaiIso } from '../shared/domain/time.js';
 import { demoIdNumber, demoPeople, demoPhone, demoPlansOf } from './seed-demo.js';
 
 export const CLAIM_HEADERS = ['申请编号', '身份证号', '保障项目', '状态', '出险日期', '申请时间', '申请金额（元）', '核定金额（元）', '实付金额（元）', '支付时间', '不予给付原因', '备注', '变更时间'] as const;
-export const ROSTER_HEADERS = ['姓名', '身份证号', '手机号', '会员编号', '会员类别'] as const;
+export const ROSTER_HEADERS = ['姓名', '身份证号', '手机号', '会员编号', '会员类别', '户号'] as const;
+/** The demo roster's new couple (郭晓峰 and 马丽娟) share this 户号: one family for aid review. */
+export const DEMO_ROSTER_HOUSEHOLD = '410105020417';
 /** The union the demo roster file is for (the roster `.xlsx` endpoint takes it as `?orgId=`). */
 export const DEMO_ROSTER_UNION = '郑州圆方集团工会';
 
@@ -131,7 +133,8 @@ export async function writeDemoFiles(options: { db: Queryable; dir?: string; now
   const claimsFile = path.join(dir, 'claims-demo.xlsx');
   await writeSheet(claimsFile, '互助金申请', CLAIM_HEADERS, claimRows);
 
-  // The admin's roster for one union: five new people, and three of its members with a new phone and group.
+  // The admin's roster for one union: five new people (a couple among them, one 户号), and three of
+  // its members with a new phone and group (their 户号 cells empty: the roster's stays).
   const { rows: orgRows } = await db.query<{ id: string }>('select id::text from orgs where name = $1 order by id limit 1', [DEMO_ROSTER_UNION]);
   if (!orgRows[0]) throw new Error(`demo union ${DEMO_ROSTER_UNION} is missing`);
   const key = getConfig().idHashKey;
@@ -141,9 +144,9 @@ export async function writeDemoFiles(options: { db: Queryable; dir?: string; now
     .map((p, i) => ({ p, i }))
     .filter(({ p, i }) => i >= 8 && p.org === DEMO_ROSTER_UNION && groupsOf.get(hashIdNumber(p.idNumber, key))?.length === 0)
     .slice(0, 3)
-    .map(({ p, i }) => ({ 姓名: p.name, 身份证号: p.idNumber, 手机号: demoPhone(i + 5000), 会员编号: p.memberNo, 会员类别: GROUP_LABELS[i % 2 ? 'model_worker' : 'frontline'] }));
+    .map(({ p, i }) => ({ 姓名: p.name, 身份证号: p.idNumber, 手机号: demoPhone(i + 5000), 会员编号: p.memberNo, 会员类别: GROUP_LABELS[i % 2 ? 'model_worker' : 'frontline'], 户号: null }));
   const NEW_NAMES = ['郭晓峰', '马丽娟', '罗建国', '林小雨', '何志远'];
-  const fresh = NEW_NAMES.map((name, k) => ({ 姓名: name, 身份证号: demoIdNumber(600 + k), 手机号: demoPhone(600 + k), 会员编号: null, 会员类别: k === 1 ? GROUP_LABELS.hardship : null }));
+  const fresh = NEW_NAMES.map((name, k) => ({ 姓名: name, 身份证号: demoIdNumber(600 + k), 手机号: demoPhone(600 + k), 会员编号: null, 会员类别: k === 1 ? GROUP_LABELS.hardship : null, 户号: k < 2 ? DEMO_ROSTER_HOUSEHOLD : null }));
   const rosterFile = path.join(dir, 'roster-demo.xlsx');
   await writeSheet(rosterFile, '会员名册', ROSTER_HEADERS, [...fresh, ...updated]);
   return { claims: claimsFile, roster: rosterFile, rosterOrg: { id: orgRows[0].id, name: DEMO_ROSTER_UNION } };

@@ -99,7 +99,7 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // office lookups, union tree, roles and charts (issue #14)
   'GET /api/admin/members': { summary: 'Find members by name, member number or last 4 phone digits (within the caller’s subtree)', tag: 'office', query: 'ZAdminMemberListQuery', response: 'ZAdminMemberList', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'GET /api/admin/members/:id': { summary: 'One member as the union office sees it', tag: 'office', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
-  'PATCH /api/admin/members/:id': { summary: 'Set a member’s groups (audited)', tag: 'office', body: 'ZMemberGroupsPatch', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
+  'PATCH /api/admin/members/:id': { summary: 'Set a member’s groups and 户号 (audited)', tag: 'office', body: 'ZAdminMemberPatch', response: 'ZAdminMember', errors: ['FORBIDDEN', 'NOT_FOUND'], extension: true },
   'POST /api/admin/roles/revoke': { summary: "Revoke a role from a member's user (never the city's last admin)", tag: 'office', body: 'ZRevokeRoleRequest', response: 'ZUser', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },
   'GET /api/admin/orgs': { summary: 'The union tree with member counts', tag: 'office', response: 'ZAdminOrgList', errors: ['FORBIDDEN'], extension: true },
   'PATCH /api/admin/orgs/:id': { summary: 'Rename a union (a sibling with that name: 409)', tag: 'office', body: 'ZRenameOrgRequest', response: 'ZOrg', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'], extension: true },

@@ -40,7 +40,14 @@ export function demoIdNumber(i: number, region = REGIONS[i % REGIONS.length]): s
   return first17 + idNumberCheckChar(first17);
 }
 
-export type DemoPerson = { name: string; org: string; idNumber: string; phone: string; memberNo: string; groups: string[] };
+export type DemoPerson = { name: string; org: string; idNumber: string; phone: string; memberNo: string; groups: string[]; householdNo: string | null };
+
+/**
+ * 户号 (issue #17): 李娜 (member-li) and 刘洋 (cadre-liu, who reviews aid for 金水区 and so for
+ * 李娜's 郑州圆方集团工会) are one household, so that the rule "nobody reviews their own family's
+ * application" can be seen: 刘洋 is refused on 李娜's application, not on 张伟's.
+ */
+export const DEMO_HOUSEHOLD = { number: '410105018826', people: [1, 3] as number[] };
 
 const GIG_UNIONS = new Set(['饿了么郑州蓝骑士工会', '美团郑州骑手工会', '郑州网约车司机工会', '郑州市新就业形态劳动者工会联合会']);
 
@@ -67,7 +74,8 @@ export function demoPeople(): DemoPerson[] {
       ...(GIG_UNIONS.has(p.org) && i !== 4 ? ['gig_worker'] : []),
       ...(p.org === '郑州公交第一客运公司工会' || i % 11 === 9 ? ['frontline'] : []),
     ];
-    return { ...p, phone: demoPhone(i), memberNo: `ZZ${String(i + 1).padStart(8, '0')}`, groups };
+    const householdNo = DEMO_HOUSEHOLD.people.includes(i) ? DEMO_HOUSEHOLD.number : null;
+    return { ...p, phone: demoPhone(i), memberNo: `ZZ${String(i + 1).padStart(8, '0')}`, groups, householdNo };
   });
 }
 
@@ -125,8 +133,8 @@ export async function seedDemo(options: { db: Db }): Promise<boolean> {
     for (const p of people) {
       const m = await one<{ id: string }>(
         tx,
-        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::text`,
-        [orgs[p.org].id, p.memberNo, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(p.phone), hashPhone(p.phone, key), p.groups],
+        `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups, household_no) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id::text`,
+        [orgs[p.org].id, p.memberNo, p.name, hashIdNumber(p.idNumber, key), maskIdNumber(p.idNumber), maskPhone(p.phone), hashPhone(p.phone, key), p.groups, p.householdNo],
       );
       memberIds.push(m.id);
     }

@@ -72,6 +72,12 @@ export const ZCreateOrgRequest = z.object({
 });
 export const ZOrgList = z.object({ items: z.array(ZOrg) });
 
+/**
+ * 户号: the household number on the roster (issue #17). Two members with the same one are one
+ * family, and nobody reviews their own family's aid application (SQL aid_same_family, 017).
+ * Trimmed, 1–40 characters (the column's check in 017).
+ */
+export const ZHouseholdNo = z.string().trim().min(1, { message: '户号不能为空' }).max(40, { message: '户号不能超过40个字' });
 export const ZMemberImportRow = z.object({
   name: ZPersonName,
   idNumber: ZIdNumber,
@@ -79,6 +85,8 @@ export const ZMemberImportRow = z.object({
   memberNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, { message: '会员编号只能包含字母、数字和短横线' }).optional(),
   /** v1.1: 会员类别; left out keeps what the roster has, [] clears it */
   groups: z.array(z.enum(['hardship', 'model_worker', 'gig_worker', 'frontline'], { message: '会员类别只能是困难职工、劳模、新就业形态、一线职工' })).max(4).optional(),
+  /** 户号; left out keeps what the roster has (clearing one is the office's member edit) */
+  householdNo: ZHouseholdNo.optional(),
 });
 export const ZMemberImportRequest = z.object({
   orgId: ZId,
@@ -372,6 +380,8 @@ export const ZMemberGroup = z.enum(['hardship', 'model_worker', 'gig_worker', 'f
 export const ZOfficeRoleName = z.enum(['admin', 'cadre', 'claims_officer', 'verifier']);
 export const ZAdminMember = ZMember.extend({
   groups: z.array(ZMemberGroup),
+  /** 户号 on the roster; null: the member is a household of their own. Only office answers carry it. */
+  householdNo: z.string().nullable(),
   /** how the member's WeChat user proved the binding (users.verification); none: not bound */
   binding: z.enum(['none', 'id_only', 'phone']),
   roles: z.array(z.object({ role: ZOfficeRoleName, orgId: ZId.nullable(), orgName: z.string().nullable() })),
@@ -382,12 +392,17 @@ export const ZAdminMemberListQuery = ZListQuery.extend({
   orgId: ZId.optional(),
 });
 export const ZAdminMemberList = listOf(ZAdminMember);
-export const ZMemberGroupsPatch = z.object({
-  groups: z
-    .array(ZMemberGroup)
-    .max(4)
-    .refine((g) => new Set(g).size === g.length, { message: '会员类别不能重复' }),
-});
+/** The office's member edit: groups, 户号 (null clears it), or both; what is left out stays. */
+export const ZAdminMemberPatch = z
+  .object({
+    groups: z
+      .array(ZMemberGroup)
+      .max(4)
+      .refine((g) => new Set(g).size === g.length, { message: '会员类别不能重复' })
+      .optional(),
+    householdNo: ZHouseholdNo.nullable().optional(),
+  })
+  .refine((p) => p.groups !== undefined || p.householdNo !== undefined, { message: '请提供要修改的会员类别或户号' });
 export const ZRevokeRoleRequest = z
   .object({ memberId: ZId, role: ZOfficeRoleName, orgId: ZId.optional() })
   .refine((r) => r.role !== 'cadre' || r.orgId !== undefined, { message: '请指定撤销哪个工会的干部角色', path: ['orgId'] });

@@ -1,11 +1,11 @@
 import { endpoint } from '../_lib/http.js';
-import { updateMemberGroups } from '../_lib/services/office/update-member-groups.js';
-import { ZMemberGroupsPatch } from '../../shared/schemas.js';
+import { updateAdminMember } from '../_lib/services/office/update-admin-member.js';
+import { ZAdminMemberPatch } from '../../shared/schemas.js';
 
 export default endpoint({
   method: 'PATCH',
-  body: ZMemberGroupsPatch,
+  body: ZAdminMemberPatch,
   async handle({ db, userId, body, pathId }) {
-    return { body: await updateMemberGroups({ db, userId, memberId: pathId(), groups: body.groups }) };
+    return { body: await updateAdminMember({ db, userId, memberId: pathId(), groups: body.groups, householdNo: body.householdNo }) };
   },
 });

@@ -295,7 +295,7 @@ describe('review', () => {
     expect((await review(admin2.token, id, { decision: 'approve' })).body.status).toBe('approved');
   });
 
-  it('lets nobody review their own or their household’s application', async () => {
+  it('lets nobody review their own or their household’s application, the household being the 户号 the roster import gave', async () => {
     const p = await program();
     const orgId = await api.org({ parentId: city });
     const cadre = await api.cadre(orgId);
@@ -305,14 +305,33 @@ describe('review', () => {
     expect(ownReview.status).toBe(403);
     expect(ZErrorBody.parse(ownReview.body).error.message).toContain('家庭');
 
+    // The union's roster, imported again with its 户号 column: the cadre and 李娜 are one household
+    // (the cadre's cell written with spaces around it), the union's other cadre lives elsewhere.
     const spouse = await api.memberUser({ orgId, name: '李娜' });
-    await api.db.query(`update members set household_no = $2 where id = any($1::bigint[])`, [[spouse.memberId, cadre.memberId], `HH${process.pid}`]);
+    const neighbour = await api.cadre(orgId);
+    const household = `410105${process.pid}`;
+    const roster = await api.post('/api/admin/members/import', {
+      token: admin.token,
+      body: {
+        orgId,
+        members: [
+          { name: spouse.name, idNumber: spouse.idNumber, phone: spouse.phone, householdNo: household },
+          { name: cadre.name, idNumber: cadre.idNumber, phone: cadre.phone, householdNo: ` ${household} ` },
+          { name: neighbour.name, idNumber: neighbour.idNumber, phone: neighbour.phone, householdNo: `${household}-2` },
+        ],
+      },
+    });
+    expect(roster.body).toMatchObject({ created: 0, updated: 3, rejected: [] });
+
     const family = (await apply(spouse.token, p.id)).body.id;
-    expect((await review(cadre.token, family, { decision: 'approve' })).status).toBe(403);
+    const refused = await review(cadre.token, family, { decision: 'approve' });
+    expect(refused.status).toBe(403);
+    expect(ZErrorBody.parse(refused.body).error).toMatchObject({ code: 'FORBIDDEN', message: '不能审核本人或本家庭成员的申请' });
     expect((await review(cadre.token, family, { decision: 'reject', reason: '不符合条件' })).status).toBe(403);
     expect((await api.get(`/api/aid-applications/${family}`, { token: spouse.token })).body.status).toBe('submitted');
-    const parentCadre = await api.cadre(city);
-    expect((await review(parentCadre.token, family, { decision: 'approve' })).status).toBe(200);
+    const decided = await review(neighbour.token, family, { decision: 'approve' });
+    expect(decided.status, decided.text).toBe(200);
+    expect(ZAidApplication.parse(decided.body).status).toBe('grassroots_approved');
   });
 
   it('returns an application naming the wrong document; the member corrects it and resubmits, keeping the history', async () => {

@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { brokenInvariants } from '../support/invariants.js';
-import { checkDemoData, seedDemo } from '../../scripts/seed-demo.js';
-import { CLAIM_HEADERS, ROSTER_HEADERS, writeDemoFiles } from '../../scripts/demo-files.js';
+import { DEMO_HOUSEHOLD, checkDemoData, seedDemo } from '../../scripts/seed-demo.js';
+import { CLAIM_HEADERS, DEMO_ROSTER_HOUSEHOLD, ROSTER_HEADERS, writeDemoFiles } from '../../scripts/demo-files.js';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../shared/domain/claims.js';
 import { ZAttendanceStats } from '../../shared/schemas.js';
 import { DEMO_POINT } from '../../scripts/seed-stations.js';
@@ -101,14 +101,43 @@ describe('the demo spreadsheets', () => {
     expect(await brokenInvariants(api.db)).toEqual([]);
   });
 
-  it('give the admin a roster that adds five people and updates three of the union’s members', async () => {
+  it('give the admin a roster that adds five people (a couple with one 户号) and updates three of the union’s members', async () => {
     const sheet = await readSheet(files.roster);
     expect(sheet.headers).toEqual([...ROSTER_HEADERS]);
-    const members = sheet.rows.map((r) => ({ name: r['姓名'], idNumber: r['身份证号'], phone: r['手机号'], ...(r['会员编号'] ? { memberNo: r['会员编号'] } : {}) }));
+    const members = sheet.rows.map((r) => ({
+      name: r['姓名'], idNumber: r['身份证号'], phone: r['手机号'], ...(r['会员编号'] ? { memberNo: r['会员编号'] } : {}), ...(r['户号'] ? { householdNo: String(r['户号']) } : {}),
+    }));
     const res = await api.post('/api/admin/members/import', { token: await login('admin'), body: { orgId: files.rosterOrg.id, members } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 5, updated: 3, rejected: [] });
     expect(res.body.landed).toHaveLength(8);
+    const { rows } = await api.db.query<{ name: string }>('select name from members where household_no = $1 order by name', [DEMO_ROSTER_HOUSEHOLD]);
+    expect(rows.map((r) => r.name)).toEqual(['郭晓峰', '马丽娟'].sort());
+  });
+
+  it('make 李娜 and 刘洋 one household, so 刘洋 is refused on her aid application and reviews 张伟’s', async () => {
+    const { rows } = await api.db.query<{ name: string }>('select name from members where household_no = $1 order by id', [DEMO_HOUSEHOLD.number]);
+    expect(rows.map((r) => r.name)).toEqual(['李娜', '刘洋']);
+    const [li, zhang, liu] = await Promise.all(['member-li', 'member-zhang', 'cadre-liu'].map(login));
+    const programs = await api.get('/api/aid-programs', { token: li });
+    const program = programs.body.items.find((p: { title: string }) => p.title === '2026年金秋助学');
+    const apply = async (token: string) => {
+      const documents = [];
+      for (const d of program.requiredDocuments as { key: string }[]) {
+        const up = await api.post('/api/uploads', { token, rawBody: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), headers: { 'content-type': 'image/png' } });
+        expect(up.status).toBe(201);
+        documents.push({ key: d.key, uploadId: up.body.id });
+      }
+      const res = await api.post(`/api/aid-programs/${program.id}/applications`, { token, body: { level: '本科', child: { name: '王小明', school: '郑州大学', admissionYear: 2026 }, documents } });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const hers = await apply(li);
+    const his = await apply(zhang);
+    const refused = await api.post(`/api/admin/aid-applications/${hers}/review`, { token: liu, body: { decision: 'approve' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('不能审核本人或本家庭成员的申请');
+    expect((await api.post(`/api/admin/aid-applications/${his}/review`, { token: liu, body: { decision: 'approve' } })).status).toBe(200);
   });
 
   it('place Zhengzhou’s 887 love stations inside the urban area, each with hours the app can read', async () => {

@@ -389,7 +389,7 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
   // ---------- office lookups, union tree, roles and charts (issue #14) ----------
   'GET /api/admin/members': (s, t) => ({ method: 'GET', path: `/api/admin/members?orgId=${s.org[t]}&q=${encodeURIComponent('会员')}` }),
   'GET /api/admin/members/:id': (s, t) => ({ method: 'GET', path: `/api/admin/members/${s.member[t].memberId}` }),
-  'PATCH /api/admin/members/:id': (s, t) => ({ method: 'PATCH', path: `/api/admin/members/${s.member[t].memberId}`, body: { groups: ['frontline'] } }),
+  'PATCH /api/admin/members/:id': (s, t) => ({ method: 'PATCH', path: `/api/admin/members/${s.member[t].memberId}`, body: { groups: ['frontline'], householdNo: '410105000003' } }),
   'POST /api/admin/roles/revoke': async (s, t) => ({ method: 'POST', path: '/api/admin/roles/revoke', body: { memberId: (await api.cadre(s.org[t])).memberId, role: 'cadre', orgId: s.org[t] } }),
   'GET /api/admin/orgs': () => ({ method: 'GET', path: '/api/admin/orgs' }),
   'PATCH /api/admin/orgs/:id': async (s, t) => ({ method: 'PATCH', path: `/api/admin/orgs/${await api.org({ parentId: s.org[t] })}`, body: { name: `改名工会${Math.random()}` } }),

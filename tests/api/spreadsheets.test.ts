@@ -198,7 +198,7 @@ describe('claims and coverage spreadsheets', () => {
 describe('import templates', () => {
   it('gives each import an .xlsx with the Chinese headers and one example row, to any office role', async () => {
     const expected: Record<string, string[]> = {
-      members: ['姓名', '身份证号', '手机号', '会员编号', '会员类别'],
+      members: ['姓名', '身份证号', '手机号', '会员编号', '会员类别', '户号'],
       claims: ['申请编号', '身份证号', '保障项目', '状态', '出险日期', '申请时间', '申请金额（元）', '核定金额（元）', '实付金额（元）', '支付时间', '不予给付原因', '备注', '变更时间'],
       coverage: ['身份证号', '保障项目', '年度', '开始日期', '结束日期'],
     };

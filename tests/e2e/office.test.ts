@@ -13,7 +13,7 @@ import { countOf, openPhone, textOf, watchPhones, type Phone } from './support/p
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Far from the demo roster's ID numbers (demoIdNumber 0–7, 20–211) and its roster file's (600–).
-const NEW_MEMBER = { name: '郑新会', idNumber: demoIdNumber(700), phone: '13912345678' };
+const NEW_MEMBER = { name: '郑新会', idNumber: demoIdNumber(700), phone: '13912345678', householdNo: '410105070001' };
 const BAD_ID = (() => {
   const good = demoIdNumber(701);
   const wrong = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'].find((c) => c !== idNumberCheckChar(good.slice(0, 17)))!;
@@ -23,9 +23,9 @@ const BAD_ID = (() => {
 async function rosterXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('会员名册');
-  ws.addRow(['姓名', '身份证号', '手机号']);
-  ws.addRow([NEW_MEMBER.name, NEW_MEMBER.idNumber, NEW_MEMBER.phone]);
-  ws.addRow(['钱错号', BAD_ID, '13912345679']);
+  ws.addRow(['姓名', '身份证号', '手机号', '户号']);
+  ws.addRow([NEW_MEMBER.name, NEW_MEMBER.idNumber, NEW_MEMBER.phone, NEW_MEMBER.householdNo]);
+  ws.addRow(['钱错号', BAD_ID, '13912345679', null]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -123,7 +123,7 @@ describe('工会办公', () => {
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
-  test('the admin finds the new member, sets a member group, grants and removes a role', async () => {
+  test('the admin finds the new member, sees the imported 户号 and changes it, sets a member group, grants and removes a role', async () => {
     await enter(admin, 'members');
     await admin.see('.member-search input').fill(NEW_MEMBER.name);
     await admin.press('.member-search-go');
@@ -134,6 +134,12 @@ describe('工会办公', () => {
     expect(detail).toContain('未绑定');
     expect(detail).not.toContain(NEW_MEMBER.idNumber);
     expect(detail).toMatch(/\*{4,}/);
+    await textOf(admin.see('.member-household-no')).toBe(NEW_MEMBER.householdNo);
+
+    await admin.see('.household-input input').fill('410105070002');
+    await admin.press('.save-household');
+    await textOf(admin.see('.member-household-no')).toBe('410105070002');
+    await admin.see('.save-household').waitFor({ state: 'detached' });
 
     await admin.see('.group-chip[data-group="model_worker"]').click();
     await admin.press('.save-groups');

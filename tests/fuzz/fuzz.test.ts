@@ -110,7 +110,7 @@ const SPECS: Record<string, Spec> = {
   'POST /api/admin/members/import': {
     valid: async () => ({
       token: fx.admin.token,
-      body: { orgId: fx.union, members: [{ name: '导入甲', idNumber: personIdNumber(), phone: '13800138000', memberNo: `FZ-${next()}` }, { name: '导入乙', idNumber: personIdNumber(), phone: '13900139000' }] },
+      body: { orgId: fx.union, members: [{ name: '导入甲', idNumber: personIdNumber(), phone: '13800138000', memberNo: `FZ-${next()}` }, { name: '导入乙', idNumber: personIdNumber(), phone: '13900139000', householdNo: `FZH-${next()}` }] },
     }),
     ok: S.ZMemberImportResult,
   },
@@ -201,7 +201,7 @@ const SPECS: Record<string, Spec> = {
   'GET /api/admin/members': { valid: async () => ({ token: fx.cadre.token, query: { q: '张', orgId: fx.union, limit: '5' } }), ok: S.ZAdminMemberList },
   'GET /api/admin/members/:id': { valid: async () => ({ token: fx.cadre.token, id: fx.member.memberId }), ok: S.ZAdminMember, otherIds: () => [fx.other.memberId as string] },
   'PATCH /api/admin/members/:id': {
-    valid: async () => ({ token: fx.cadre.token, id: (await freshMember(fx.union)).memberId, body: { groups: ['hardship', 'frontline'] } }),
+    valid: async () => ({ token: fx.cadre.token, id: (await freshMember(fx.union)).memberId, body: { groups: ['hardship', 'frontline'], householdNo: '410105000002' } }),
     ok: S.ZAdminMember,
     otherIds: () => [fx.other.memberId as string],
   },
@@ -232,12 +232,12 @@ const SPECS: Record<string, Spec> = {
   'POST /api/admin/members/import.xlsx': {
     valid: async () => ({
       token: fx.admin.token, query: { orgId: fx.union },
-      raw: { type: XLSX, bytes: await xlsxOf([['姓名', '身份证号', '手机号', '会员类别'], ['导入甲', personIdNumber(), '13800138000', '劳模'], ['导入乙', personIdNumber(), 13900139000, null]]) },
+      raw: { type: XLSX, bytes: await xlsxOf([['姓名', '身份证号', '手机号', '会员类别', '户号'], ['导入甲', personIdNumber(), '13800138000', '劳模', '410105000001'], ['导入乙', personIdNumber(), 13900139000, null, null]]) },
     }),
     ok: S.ZMemberImportResult,
   },
   'POST /api/admin/members/import.csv': {
-    valid: async () => ({ token: fx.admin.token, query: { orgId: fx.union }, raw: { type: 'text/csv', bytes: Buffer.from(`姓名,身份证号,手机号\n导入丙,${personIdNumber()},13800138001\n`) } }),
+    valid: async () => ({ token: fx.admin.token, query: { orgId: fx.union }, raw: { type: 'text/csv', bytes: Buffer.from(`姓名,身份证号,手机号,家庭户号\n导入丙,${personIdNumber()},13800138001,FZ-HH\n`) } }),
     ok: S.ZMemberImportResult,
   },
   'POST /api/admin/claims/import.xlsx': {

@@ -9,7 +9,7 @@ import { COLUMNS, type ImportKind } from './sheet-columns.js';
 // that a template sent back unchanged lands nobody).
 const EXAMPLE_ID = '410105199001010010';
 const EXAMPLES: Record<ImportKind, Record<string, unknown>> = {
-  members: { name: '示例张三', idNumber: EXAMPLE_ID, phone: '13800138000', memberNo: 'ZZ-0001', groups: '一线职工、劳模' },
+  members: { name: '示例张三', idNumber: EXAMPLE_ID, phone: '13800138000', memberNo: 'ZZ-0001', groups: '一线职工、劳模', householdNo: '410105000123' },
   claims: {
     claimNo: 'HZ2026-0001', idNumber: EXAMPLE_ID, plan: '意外伤害互助保障', status: '审核中', incidentDate: new Date(Date.UTC(2026, 2, 2)),
     submittedAt: new Date(Date.UTC(2026, 2, 10, 9, 0)), amountClaimedFen: 5000, amountApprovedFen: null, amountPaidFen: null, paidAt: null,
@@ -21,7 +21,10 @@ const EXAMPLES: Record<ImportKind, Record<string, unknown>> = {
 };
 
 const NOTES: Record<ImportKind, string[]> = {
-  members: ['身份证号、手机号请设为文本格式。会员类别可填：困难职工、劳模、新就业形态、一线职工，多个用顿号分隔。'],
+  members: [
+    '身份证号、手机号请设为文本格式。会员类别可填：困难职工、劳模、新就业形态、一线职工，多个用顿号分隔。',
+    '户号（可空）为户口簿上的户号，最多40个字，请设为文本格式；同一户号的会员视为一家人，不能审核家人的帮扶申请。留空不改变名册中已有的户号。',
+  ],
   claims: ['保障项目、状态可填小程序中显示的名称；金额单位为元（最多两位小数）；时间为北京时间。'],
   coverage: ['保障项目可填小程序中显示的名称；日期可为日期格式或 2026-01-01 这样的文字。'],
   aidPayments: ['申请编号为帮扶申请的编号（审核列表中显示）；发放日期可为日期格式或 2026-09-01 这样的文字，按北京时间。每个已公示的申请一行，发放后会员看到“已发放”。'],

@@ -19,6 +19,8 @@ type GoodRow = {
   memberNo: string | null;
   /** comma-joined groups; null = the row does not say (an existing member keeps theirs) */
   groups: string | null;
+  /** 户号; null = the row does not say (an existing member keeps theirs) */
+  householdNo: string | null;
 };
 
 /** Rows written per transaction: one set of multi-row statements, all or nothing. */
@@ -78,6 +80,7 @@ export async function importMembers(options: { db: Db; userId: string; orgId: st
       phoneHash: hashPhone(row.phone, options.idHashKey),
       memberNo: row.memberNo ?? null,
       groups: row.groups === undefined ? null : row.groups.join(','),
+      householdNo: row.householdNo ?? null,
     });
   });
 
@@ -142,15 +145,16 @@ async function landBatch(tx: Queryable, actor: Actor, orgId: string, batch: Good
   const touched: { index: number; id: string }[] = [];
   if (updating.length) {
     // Existing people in reach: moved to the target union, name and phone corrected; a given member
-    // number replaces theirs; groups change only when the row says them.
+    // number replaces theirs; groups and 户号 change only when the row says them.
     const { rows } = await tx.query<{ id: string }>(
       `update members m set org_id = $1::bigint, name = v.name, phone_masked = v.phone_masked, phone_hash = v.phone_hash,
               member_no = coalesce(v.member_no, m.member_no),
-              groups = coalesce(string_to_array(v.groups, ','), m.groups), updated_at = now()
-         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as v(id, name, phone_masked, phone_hash, member_no, groups)
+              groups = coalesce(string_to_array(v.groups, ','), m.groups),
+              household_no = coalesce(v.household_no, m.household_no), updated_at = now()
+         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as v(id, name, phone_masked, phone_hash, member_no, groups, household_no)
         where m.id = v.id
        returning m.id::text`,
-      [orgId, ...columns(updating, ['memberId', 'name', 'phoneMasked', 'phoneHash', 'memberNo', 'groups'])],
+      [orgId, ...columns(updating, ['memberId', 'name', 'phoneMasked', 'phoneHash', 'memberNo', 'groups', 'householdNo'])],
     );
     const done = new Set(rows.map((r) => r.id));
     for (const u of updating) if (done.has(u.memberId)) touched.push({ index: u.index, id: u.memberId });
@@ -160,13 +164,13 @@ async function landBatch(tx: Queryable, actor: Actor, orgId: string, batch: Good
     // New people. `on conflict do nothing`: someone who appeared since the lock above is not
     // overwritten (they may be elsewhere); that row is reported instead.
     const { rows } = await tx.query<{ id: string; id_hash: string }>(
-      `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups)
+      `insert into members (org_id, member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups, household_no)
        select $1::bigint, coalesce(v.member_no, 'ZZ' || lpad(nextval('member_no_seq')::text, 8, '0')), v.name, v.id_hash, v.id_masked,
-              v.phone_masked, v.phone_hash, coalesce(string_to_array(v.groups, ','), '{}')
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as v(member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups)
+              v.phone_masked, v.phone_hash, coalesce(string_to_array(v.groups, ','), '{}'), v.household_no
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as v(member_no, name, id_hash, id_masked, phone_masked, phone_hash, groups, household_no)
        on conflict (id_hash) do nothing
        returning id::text, id_hash`,
-      [orgId, ...columns(inserting, ['memberNo', 'name', 'idHash', 'idMasked', 'phoneMasked', 'phoneHash', 'groups'])],
+      [orgId, ...columns(inserting, ['memberNo', 'name', 'idHash', 'idMasked', 'phoneMasked', 'phoneHash', 'groups', 'householdNo'])],
     );
     const idOf = new Map(rows.map((r) => [r.id_hash, r.id]));
     for (const g of inserting) {

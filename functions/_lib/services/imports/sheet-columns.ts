@@ -8,8 +8,9 @@ import { fileProblem, type Cell, type Table } from './read-table.js';
 import { CLAIM_STATUS_LABELS, PLAN_NAMES } from '../../../../shared/domain/claims.js';
 import { STATION_SERVICE_LABELS, STATION_SERVICES } from '../../../../shared/contract-stations.js';
 
-type Kind = 'text' | 'idNumber' | 'phone' | 'date' | 'datetime' | 'fen' | 'yuan' | 'int' | 'plan' | 'status' | 'groups' | 'number' | 'services';
-type Column = { field: string; header: string; kind: Kind; required?: boolean };
+type Kind = 'text' | 'code' | 'idNumber' | 'phone' | 'date' | 'datetime' | 'fen' | 'yuan' | 'int' | 'plan' | 'status' | 'groups' | 'number' | 'services';
+/** `aliases`: other Chinese headers people write for the same column (matched like `header`). */
+type Column = { field: string; header: string; aliases?: string[]; kind: Kind; required?: boolean };
 export type ImportKind = 'members' | 'claims' | 'coverage' | 'stations' | 'aidPayments';
 
 export const GROUP_LABELS: Record<string, string> = { 困难职工: 'hardship', 劳模: 'model_worker', 新就业形态: 'gig_worker', 一线职工: 'frontline' };
@@ -22,6 +23,8 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     { field: 'phone', header: '手机号', kind: 'phone', required: true },
     { field: 'memberNo', header: '会员编号', kind: 'text' },
     { field: 'groups', header: '会员类别', kind: 'groups' },
+    // issue #17: members with the same 户号 are one family (aid review); an empty cell keeps the roster's
+    { field: 'householdNo', header: '户号', aliases: ['家庭户号', '户口簿户号', '户籍户号'], kind: 'code' },
   ],
   claims: [
     { field: 'claimNo', header: '申请编号', kind: 'text', required: true },
@@ -83,7 +86,7 @@ function bindHeader(table: Table, kind: ImportKind): Bound[] {
   table.header.forEach((raw, index) => {
     const h = normalizeHeader(raw);
     if (h === '') return; // an unnamed column (a note beside the table) is ignored
-    const byChinese = columns.find((c) => normalizeHeader(c.header) === h);
+    const byChinese = columns.find((c) => [c.header, ...(c.aliases ?? [])].some((name) => normalizeHeader(name) === h));
     const byField = columns.find((c) => c.field === h);
     // JSON amount fields are fen; the Chinese amount headers are yuan.
     if (byChinese) bound.push({ column: byChinese, kind: byChinese.kind, index, header: raw });
@@ -152,6 +155,15 @@ function convert(kind: Kind, c: Cell): unknown {
   switch (kind) {
     case 'text':
       if (c instanceof Date) throw new CellProblem('应为文字，不能是日期');
+      return text ?? String(c);
+    case 'code':
+      // An identifier written with digits (户号): a whole number is its digits; a number the
+      // spreadsheet cannot keep exactly (over 15 digits, decimals) has already lost some of them.
+      if (c instanceof Date) throw new CellProblem('应为文字，不能是日期');
+      if (typeof c === 'number') {
+        if (Number.isSafeInteger(c) && c >= 0 && String(c).length <= 15) return String(c);
+        throw new CellProblem('数字过长或带小数，请把该列设为“文本”后重新填写');
+      }
       return text ?? String(c);
     case 'idNumber':
       // An 18-digit number is beyond what a spreadsheet number keeps exactly: its last digits are already lost.

@@ -35,6 +35,8 @@ export const officeApi = {
     request({ path: '/admin/members', query: { q: q.q, orgId: q.orgId, cursor: q.cursor, limit: 30 }, schema: ZAdminMemberList }),
   member: (id: string) => request({ path: `/admin/members/${enc(id)}`, schema: ZAdminMember }),
   setGroups: (id: string, groups: TMemberGroup[]) => request({ method: 'PATCH', path: `/admin/members/${enc(id)}`, body: { groups }, schema: ZAdminMember }),
+  /** 户号; null clears it */
+  setHouseholdNo: (id: string, householdNo: string | null) => request({ method: 'PATCH', path: `/admin/members/${enc(id)}`, body: { householdNo }, schema: ZAdminMember }),
   grantRole: (body: RoleChange) => request({ method: 'POST', path: '/admin/roles', body, schema: ZUser }),
   revokeRole: (body: RoleChange) => request({ method: 'POST', path: '/admin/roles/revoke', body, schema: ZUser }),
 

@@ -49,7 +49,7 @@ export const SECTION_ENTRIES: Record<OfficeSection, SectionEntry> = {
 };
 
 export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeSection; columns: string; needsOrg: boolean }> = {
-  members: { title: '导入会员名册', section: 'import_members', columns: '姓名、身份证号、手机号、会员编号（可空）、会员类别（可空）', needsOrg: true },
+  members: { title: '导入会员名册', section: 'import_members', columns: '姓名、身份证号、手机号、会员编号（可空）、会员类别（可空）、户号（可空，同户号视为一家人）', needsOrg: true },
   coverage: { title: '导入保障名单', section: 'import_coverage', columns: '身份证号、保障项目、年度、开始日期、结束日期', needsOrg: false },
   claims: {
     title: '导入理赔进度',

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import KeyValue from '../../../components/KeyValue';
@@ -6,7 +6,7 @@ import PageShell from '../../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StateViews';
 import Button from '../../../components/ui/button';
 import { toUiError, useResource } from '../../../hooks/resource';
-import { ZMemberGroup, type TAdminMember, type TMemberGroup, type TOfficeRoleName } from '../../../services/contract';
+import { ZHouseholdNo, ZMemberGroup, type TAdminMember, type TMemberGroup, type TOfficeRoleName } from '../../../services/contract';
 import { alert, confirm, toast } from '../../../utils/feedback';
 import OrgPicker from '../components/OrgPicker';
 import { officeApi } from '../office-api';
@@ -46,6 +46,43 @@ function Groups({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdmin
       {changed ? (
         <Button className="save-groups" type="primary" size="small" loading={busy} onClick={() => void save()}>
           保存会员类别
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/** 户号 (household number): members with the same one are one family and never review each other's aid applications. */
+function Household({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdminMember) => void }) {
+  const [text, setText] = useState(member.householdNo ?? '');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setText(member.householdNo ?? ''), [member]);
+  const value = text.trim() === '' ? null : text.trim();
+  const changed = value !== member.householdNo;
+  const save = async () => {
+    if (value !== null) {
+      const checked = ZHouseholdNo.safeParse(value);
+      if (!checked.success) return void (await alert('户号有误', checked.error.issues[0]?.message ?? '户号有误'));
+    }
+    if (value === null && !(await confirm('清除户号', `确定清除${member.name}的户号吗？`, '清除'))) return;
+    setBusy(true);
+    try {
+      onSaved(await officeApi.setHouseholdNo(member.id, value));
+      toast('已保存', 'success');
+    } catch (err) {
+      await alert('保存失败', toUiError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="card member-household">
+      <View className="section-title">户号</View>
+      <View className="muted">户口簿上的户号。同一户号的会员视为一家人，不能审核家人的帮扶申请。</View>
+      <Input className="office-input household-input" value={text} maxlength={40} placeholder="未登记，可填写户号" onInput={(e) => setText(e.detail.value)} />
+      {changed ? (
+        <Button className="save-household" type="primary" size="small" loading={busy} onClick={() => void save()}>
+          {value === null ? '清除户号' : '保存户号'}
         </Button>
       ) : null}
     </View>
@@ -151,8 +188,10 @@ export default function MemberPage() {
         <KeyValue label="身份证号">{m.idNumberMasked}</KeyValue>
         <KeyValue label="手机号码">{m.phoneMasked ?? '未登记'}</KeyValue>
         <KeyValue label="绑定状态" valueClassName="member-binding">{BINDING_LABELS[m.binding]}</KeyValue>
+        <KeyValue label="户号" valueClassName="member-household-no">{m.householdNo ?? '未登记'}</KeyValue>
       </View>
       {canUse(roles, 'members') ? <Groups member={m} onSaved={member.setData} /> : null}
+      {canUse(roles, 'members') ? <Household member={m} onSaved={member.setData} /> : null}
       <Roles member={m} canGrant={isAdmin(roles)} onChanged={member.reload} />
     </PageShell>
   );
