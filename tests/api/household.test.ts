@@ -204,4 +204,34 @@ describe('the office’s member page', () => {
     }
     expect(await householdOf(m.idNumber)).toBeNull();
   });
+  it('refuses anyone changing their own or their family’s 户号, in the office and through the import, so nobody leaves a family just before reviewing it', async () => {
+    const cadre = await api.cadre(district);
+    const relative = await api.member({ orgId: company });
+    const stranger = await api.member({ orgId: company });
+    // another officer (the admin) puts the cadre and the relative in one household
+    for (const m of [cadre, relative]) {
+      const res = await importJson(admin.token, company, [{ name: m.name, idNumber: m.idNumber, phone: m.phone, householdNo: 'FAMILY-1' }]);
+      expect(ZMemberImportResult.parse(res.body).rejected).toEqual([]);
+    }
+    // the office edit: their own, their relative's (both refused), a stranger's (allowed)
+    for (const m of [cadre, relative]) {
+      const res = await api.patch(`/api/admin/members/${m.memberId}`, { token: cadre.token, body: { householdNo: 'ELSEWHERE-1' } });
+      expect(res.status).toBe(403);
+      expect(ZErrorBody.parse(res.body).error.message).toBe('不能修改本人或本家庭成员的户号，请由其他工会干部修改');
+    }
+    expect((await api.patch(`/api/admin/members/${stranger.memberId}`, { token: cadre.token, body: { householdNo: 'STRANGER-1' } })).status).toBe(200);
+    // the import: the relative's row is refused alone, naming the column; the stranger's lands
+    const imported = await importJson(cadre.token, company, [
+      { name: relative.name, idNumber: relative.idNumber, phone: relative.phone, householdNo: 'ELSEWHERE-2' },
+      { name: stranger.name, idNumber: stranger.idNumber, phone: stranger.phone, householdNo: 'STRANGER-2' },
+      // the same 户号 again is no change, and the row lands
+      { name: cadre.name, idNumber: cadre.idNumber, phone: cadre.phone, householdNo: 'FAMILY-1' },
+    ]);
+    const result = ZMemberImportResult.parse(imported.body);
+    expect(result.rejected).toEqual([{ index: 0, code: 'FORBIDDEN', message: '不能修改本人或本家庭成员的户号，请由其他工会干部修改', column: 'householdNo' }]);
+    expect(result.updated).toBe(2);
+    expect([await householdOf(cadre.idNumber), await householdOf(relative.idNumber), await householdOf(stranger.idNumber)]).toEqual(['FAMILY-1', 'FAMILY-1', 'STRANGER-2']);
+    // another officer may still correct it, audited as any change
+    expect((await api.patch(`/api/admin/members/${relative.memberId}`, { token: admin.token, body: { householdNo: 'ELSEWHERE-3' } })).status).toBe(200);
+  });
 });

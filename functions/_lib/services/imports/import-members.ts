@@ -33,6 +33,12 @@ export const MEMBER_BATCH = 5000;
 const OUT_OF_REACH = { code: 'FORBIDDEN' as const, message: '该行会员不在您管理的工会范围内，无法导入或修改；如需调入，请联系上级工会办理' };
 
 /**
+ * 户号 decides who may review whose aid application (017): nobody changes their own or their
+ * family's, or they could leave their family just before reviewing its application.
+ */
+export const OWN_HOUSEHOLD = { code: 'FORBIDDEN' as const, message: '不能修改本人或本家庭成员的户号，请由其他工会干部修改' };
+
+/**
  * The caller may import into `orgId`: an admin anywhere, a cadre in its subtree. Checked before
  * the file is read (api.md "Spreadsheets"), and again by the import itself.
  */
@@ -114,13 +120,14 @@ export async function importMembers(options: { db: Db; userId: string; orgId: st
 async function landBatch(tx: Queryable, actor: Actor, orgId: string, batch: GoodRow[], rejected: TRejectedRow[]) {
   const reject = (g: GoodRow, r: { code: TRejectedRow['code']; message: string }, column: string) => void rejected.push({ index: g.index, ...r, column });
   // Who already holds these ID numbers and member numbers, locked so that nobody moves them meanwhile.
-  const held = await tx.query<{ id: string; id_hash: string; member_no: string; path: string }>(
-    `select m.id::text, m.id_hash, m.member_no, o.path
+  // own_family: the importer or their household (aid_same_family, 017), whose 户号 they may not change.
+  const held = await tx.query<{ id: string; id_hash: string; member_no: string; path: string; household_no: string | null; own_family: boolean }>(
+    `select m.id::text, m.id_hash, m.member_no, o.path, m.household_no, aid_same_family($3::bigint, m.id) as own_family
        from members m join orgs o on o.id = m.org_id
       where m.id_hash = any($1::text[]) or m.member_no = any($2::text[])
       order by m.id
         for update of m`,
-    [batch.map((g) => g.idHash), batch.flatMap((g) => (g.memberNo ? [g.memberNo] : []))],
+    [batch.map((g) => g.idHash), batch.flatMap((g) => (g.memberNo ? [g.memberNo] : [])), actor.userId],
   );
   const byHash = new Map(held.rows.map((r) => [r.id_hash, r]));
   const byNo = new Map(held.rows.map((r) => [r.member_no, r]));
@@ -136,6 +143,10 @@ async function landBatch(tx: Queryable, actor: Actor, orgId: string, batch: Good
     if (holder && holder.id_hash !== g.idHash) {
       if (!canManageOrgPath(actor, holder.path)) reject(g, OUT_OF_REACH, 'memberNo');
       else reject(g, { code: 'VALIDATION_FAILED', message: '会员编号已被其他会员使用' }, 'memberNo');
+      continue;
+    }
+    if (existing && g.householdNo !== null && g.householdNo !== existing.household_no && existing.own_family) {
+      reject(g, OWN_HOUSEHOLD, 'householdNo');
       continue;
     }
     if (existing) updating.push({ ...g, memberId: existing.id });
