@@ -70,6 +70,31 @@ describe('roster spreadsheets', () => {
     expect(res.text).not.toContain('110105194912310021');
   });
 
+  it('reads an empty 会员类别 cell as no groups in an .xlsx as in a .csv, and a file without the column keeps them', async () => {
+    const orgId = await api.org();
+    const [x, c, kept] = [newIdNumber(), newIdNumber(), newIdNumber()];
+    const first = await xlsxOf([
+      ['姓名', '身份证号', '手机号', '会员类别'],
+      ['表格甲', x, '13812340001', '劳模'],
+      ['表格乙', c, '13812340002', '劳模'],
+      ['表格丙', kept, '13812340003', '劳模'],
+    ]);
+    expect((await upload(`/api/admin/members/import.xlsx?orgId=${orgId}`, admin.token, first)).status).toBe(200);
+    const emptied = await xlsxOf([
+      ['姓名', '身份证号', '手机号', '会员类别'],
+      ['表格甲', x, '13812340001', null],
+    ]);
+    expect((await upload(`/api/admin/members/import.xlsx?orgId=${orgId}`, admin.token, emptied)).status).toBe(200);
+    const csv = `姓名,身份证号,手机号,会员类别\r\n表格乙,${c},13812340002,\r\n`;
+    expect((await upload(`/api/admin/members/import.csv?orgId=${orgId}`, admin.token, csv, 'text/csv')).status).toBe(200);
+    const without = await xlsxOf([
+      ['姓名', '身份证号', '手机号'],
+      ['表格丙', kept, '13812340003'],
+    ]);
+    expect((await upload(`/api/admin/members/import.xlsx?orgId=${orgId}`, admin.token, without)).status).toBe(200);
+    expect([(await memberByIdNumber(x)).groups, (await memberByIdNumber(c)).groups, (await memberByIdNumber(kept)).groups]).toEqual([[], [], ['model_worker']]);
+  });
+
   it('takes the JSON field names as headers and a raw text/csv body, and refuses an ID number stored as a number', async () => {
     const orgId = await api.org();
     const idNumber = newIdNumber();

@@ -147,7 +147,9 @@ class CellProblem extends Error {}
 
 /** One cell as the JSON import's value; undefined = left out. */
 function convert(kind: Kind, c: Cell): unknown {
-  if (c === null) return kind === 'services' ? [] : undefined;
+  // An empty cell of a list column is the empty list (会员类别: no groups), whether the file is
+  // .xlsx (an absent cell) or .csv (an empty string).
+  if (c === null) return kind === 'groups' || kind === 'services' ? [] : undefined;
   if (typeof c === 'object' && !(c instanceof Date)) throw new CellProblem('单元格是错误值（如 #N/A），请改正后重新导入');
   if (typeof c === 'string' && c.trim() === '') return kind === 'groups' || kind === 'services' ? [] : undefined;
   if (typeof c === 'boolean') return String(c);
