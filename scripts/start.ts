@@ -41,7 +41,9 @@ async function main() {
   // notices, sends the outbox itself and drops rate-limit windows over an hour old, so a
   // long-running local server's table stays small.
   const wechat = getWeChatApi(getConfig().wechat);
-  setInterval(() => void runDueDraws({ db }).catch(() => undefined), 30_000).unref();
+  // LOCAL_DRAWS=off leaves the draws to whoever calls GET /api/internal/run-draws, as on Vercel
+  // (the browser tests do: a cadre's 开始抽签 must not race a local timer).
+  if (process.env.LOCAL_DRAWS !== 'off') setInterval(() => void runDueDraws({ db }).catch(() => undefined), 30_000).unref();
   setInterval(() => void notifyDrawResults({ db, maxBatches: 10 }).then(() => dispatchNotifications({ db, wechat, limit: 100 })).catch(() => undefined), 15_000).unref();
   setInterval(() => void pruneRateLimits({ db }).catch(() => undefined), 60_000).unref();
   setInterval(() => void purgeAidChildData({ db }).catch(() => undefined), 3_600_000).unref();

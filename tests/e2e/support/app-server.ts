@@ -33,7 +33,9 @@ export async function startAppServer(options: { startTimeoutMs?: number } = {}):
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'));
   // The embedded database and the dev login: never a real database or real WeChat credentials.
-  const env = envWithout(['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'NODE_ENV'], { PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), SKIP_H5_BUILD: '1', SEED: 'demo' });
+  // No local draw timer and no cron secret: a test plays Vercel Cron itself
+  // (GET /api/internal/run-draws), so a cadre's 开始抽签 after the close never races a timer.
+  const env = envWithout(['DATABASE_URL', 'WECHAT_APPID', 'WECHAT_SECRET', 'NODE_ENV', 'CRON_SECRET'], { PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), SKIP_H5_BUILD: '1', SEED: 'demo', LOCAL_DRAWS: 'off' });
 
   // Its own process group (detached), so that stop() ends tsx and the node it starts together.
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -32,8 +32,8 @@ export default function ManagePage() {
       const result = await cadreApi.draw(a.id);
       const won = result.entries.filter((e) => e.outcome === 'confirmed').length;
       toast(`已开奖，中签 ${won} 人`, 'success');
-      void list.reload();
-      go(`/packages/lottery/result/index?id=${a.id}`);
+      // The cadre stays on the list: the card now says 已开奖 and offers 抽签公示.
+      await list.reload();
     } catch (err) {
       const e = toUiError(err);
       await alert('抽签未完成', e.message);
