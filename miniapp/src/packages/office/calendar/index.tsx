@@ -30,7 +30,9 @@ export default function CalendarPage() {
   const thisYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(() => yearToCheck(today) ?? thisYear);
   const [view, setView] = useState<'list' | 'month'>('list');
-  const [month, setMonth] = useState(() => Number(today.slice(5, 7)));
+  // the month view opens on this month in this year, on January in another
+  const firstMonth = (y: number) => (y === thisYear ? Number(today.slice(5, 7)) : 1);
+  const [month, setMonth] = useState(() => firstMonth(yearToCheck(today) ?? thisYear));
   const [form, setForm] = useState<EntryForm>(EMPTY_FORM);
   const [busy, setBusy] = useState(false);
   const days = useResource(async () => (mayRead ? (await calendarApi.days()).items : []), [mayRead]);
@@ -45,6 +47,7 @@ export default function CalendarPage() {
 
   const chooseYear = (y: number) => {
     setYear(y);
+    setMonth(firstMonth(y));
     setForm((f) => ({ ...f, from: '', to: '' }));
   };
 
