@@ -82,7 +82,8 @@ export default function CalendarPage() {
 
   const edit = (d: CalendarEntry) => {
     setForm({ kind: d.workday ? 'work' : 'off', from: d.day, to: d.day, name: d.name });
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+    // the list view has the form above it; the month view has it right under the month
+    if (view === 'list') void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
   };
 
   const formCard = admin ? (
@@ -101,13 +102,13 @@ export default function CalendarPage() {
       <View className="office-field calendar-dates">
         <Text className="office-field__label">{form.kind === 'off' ? '日期（连续放假选起止日期）' : '日期（周六或周日）'}</Text>
         <View className="calendar-dates__row">
-          <Picker mode="date" value={form.from || `${year}-01-01`} start={`${year}-01-01`} end={`${year}-12-31`} onChange={(e) => setForm({ ...form, from: String(e.detail.value), to: form.kind === 'work' || !form.to || form.to < String(e.detail.value) ? String(e.detail.value) : form.to })}>
+          <Picker className="calendar-picker-wrap" mode="date" value={form.from || `${year}-01-01`} start={`${year}-01-01`} end={`${year}-12-31`} onChange={(e) => setForm({ ...form, from: String(e.detail.value), to: form.kind === 'work' || !form.to || form.to < String(e.detail.value) ? String(e.detail.value) : form.to })}>
             <View className="office-input calendar-picker calendar-from">{form.from ? dayLabel(form.from) : <Text className="muted">选择日期</Text>}</View>
           </Picker>
           {form.kind === 'off' ? (
             <>
               <Text className="calendar-dates__to">至</Text>
-              <Picker mode="date" value={form.to || form.from || `${year}-01-01`} start={form.from || `${year}-01-01`} end={`${year}-12-31`} onChange={(e) => setForm({ ...form, to: String(e.detail.value) })}>
+              <Picker className="calendar-picker-wrap" mode="date" value={form.to || form.from || `${year}-01-01`} start={form.from || `${year}-01-01`} end={`${year}-12-31`} onChange={(e) => setForm({ ...form, to: String(e.detail.value) })}>
                 <View className="office-input calendar-picker calendar-to">{form.to ? dayLabel(form.to) : <Text className="muted">同一天</Text>}</View>
               </Picker>
             </>
@@ -203,7 +204,13 @@ export default function CalendarPage() {
           </View>
         ))}
       </View>
-      {items.filter((d) => Number(d.day.slice(5, 7)) === month).map((d) => (
+    </View>
+  );
+  const monthDays = items.filter((d) => Number(d.day.slice(5, 7)) === month);
+  const monthList =
+    monthDays.length === 0 ? null : (
+    <View className="card calendar-month-days">
+      {monthDays.map((d) => (
         <View key={d.day} className="list-row calendar-day" data-day={d.day}>
           <View className="list-row__main">
             <Text>
@@ -237,6 +244,8 @@ export default function CalendarPage() {
             {y}年
           </Text>
         ))}
+      </View>
+      <View className="chip-row calendar-views">
         <Text className={`chip calendar-view${view === 'list' ? ' chip--on' : ''}`} data-view="list" onClick={() => setView('list')}>
           列表
         </Text>
@@ -252,6 +261,7 @@ export default function CalendarPage() {
         <>
           {monthView}
           {formCard}
+          {monthList}
         </>
       ) : (
         <>
