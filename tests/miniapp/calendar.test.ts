@@ -42,6 +42,8 @@ describe('what the form writes', () => {
     expect(formDays(form({ from: '2027-12-31', to: '2028-01-01', name: '元旦' }))).toEqual({ error: '请按年分别录入' });
     expect(formDays(form({ from: '2027-01-01', to: '2027-03-01', name: '太长' }))).toEqual({ error: '一次最多录入31天' });
     expect(formDays(form({ from: '2027-01-01', name: '名'.repeat(31) }))).toEqual({ error: '名称不能超过30个字' });
+    // 2027-02-15 is a Monday: working anyway
+    expect(formDays(form({ kind: 'work', from: '2027-02-15', name: '春节调休上班' }))).toEqual({ error: '调休上班日应是周六或周日，请检查日期' });
   });
 
   it('names a 班 day after its holiday, and keeps the holiday when switching between 休 and 班', () => {

@@ -47,6 +47,8 @@ export function formDays(form: EntryForm): { days: CalendarEntry[] } | { error: 
   if (!form.from) return { error: '请选择日期' };
   if (!name) return { error: '请填写名称，如 春节' };
   if (name.length > 30) return { error: '名称不能超过30个字' };
+  // a weekday works anyway: a 班 entry there would change nothing and hide a wrong date
+  if (form.kind === 'work' && !isWeekend(form.from)) return { error: '调休上班日应是周六或周日，请检查日期' };
   const to = form.kind === 'work' || !form.to ? form.from : form.to;
   if (to < form.from) return { error: '结束日期不能早于开始日期' };
   if (form.from.slice(0, 4) !== to.slice(0, 4)) return { error: '请按年分别录入' };
