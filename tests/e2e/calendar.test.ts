@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
+import { layoutProblems } from './support/layout.js';
 import { openPhone, textOf, watchPhones, type Phone } from './support/phone.js';
 
 describe('节假日设置', () => {
@@ -23,7 +24,7 @@ describe('节假日设置', () => {
     await browser?.close();
   });
 
-  test('the admin is reminded of the missing 2027 调休 days, enters a range of 休 days and a 班 day, and the reminder goes', async () => {
+  test('the admin is reminded of the missing 2027 调休 days, enters a range of 休 days and a 班 day, the reminder goes, and a day entered by mistake is removed', async () => {
     // the office home, in December: the reminder, and the page among the admin's sections
     await admin.open('/packages/office/index/index');
     await textOf(admin.see('.calendar-warning')).toContain('2027年的调休安排尚未录入');
@@ -66,9 +67,35 @@ describe('节假日设置', () => {
     await textOf(admin.see('.calendar-group[data-name="春节"] .calendar-group__runs')).toBe('2月5日—2月11日（7天）');
     await textOf(admin.see('.calendar-group[data-name="春节调休上班"] .calendar-day')).toContain('2月14日 周日');
 
+    // a day entered by mistake is removed: the ordinary week again
+    await admin.see('.calendar-day[data-day="2027-02-11"] .calendar-remove').click();
+    await admin.confirmDialog();
+    await textOf(admin.see('.calendar-group[data-name="春节"] .calendar-group__runs')).toBe('2月5日—2月10日（6天）');
+    await admin.shot('calendar-list-after');
+
     // and the office home no longer reminds
     await admin.page.goBack();
     await admin.see('.office-entry').first().waitFor();
     await expect.poll(() => admin.see('.calendar-warning').count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  test('节假日设置 reads well in 大字模式, as a list and as a month', async () => {
+    await admin.open('/pages/mine/index');
+    await admin.see('.large-text-switch').click();
+    await admin.see('.page.large-text').first().waitFor();
+    await admin.open('/packages/office/calendar/index');
+    await admin.see('.calendar-group').first().waitFor();
+    await admin.settle();
+    const found: Record<string, string[]> = {};
+    const list = await layoutProblems(admin.page);
+    if (list.length) found.list = list;
+    await admin.shot('calendar-large-list');
+    await admin.see('.calendar-view[data-view="month"]').click();
+    await admin.see('.calendar-cell').first().waitFor();
+    await admin.settle();
+    const month = await layoutProblems(admin.page);
+    if (month.length) found.month = month;
+    await admin.shot('calendar-large-month');
+    expect(found).toEqual({});
   });
 });
