@@ -90,9 +90,13 @@ export const ZJoinCode = z.object({
 });
 
 // ---------- the working-day calendar (extension) ----------
-export const ZCalendarDay = z.object({ day: ZDate, workday: z.boolean(), name: text(1, 30, '名称') });
+// a day of the calendar: a real date (2027-02-30 is refused by ZDate) of 2000–2100
+const ZCalendarDate = ZDate.refine((d) => Number(d.slice(0, 4)) >= 2000 && Number(d.slice(0, 4)) <= 2100, { message: '日期须在2000年至2100年之间' });
+export const ZCalendarDay = z.object({ day: ZCalendarDate, workday: z.boolean(), name: text(1, 30, '名称') });
 export const ZCalendarDaysRequest = z.object({ days: z.array(ZCalendarDay).min(1, { message: '至少填写一天' }).max(400, { message: '一次最多400天' }) });
 export const ZCalendarDayList = z.object({ items: z.array(ZCalendarDay) });
+/** Days given back to the ordinary week (Monday–Friday work, weekends off). */
+export const ZCalendarRemoveRequest = z.object({ days: z.array(ZCalendarDate).min(1, { message: '至少选择一天' }).max(400, { message: '一次最多400天' }) });
 export const ZCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 // ---------- membership transfers, 会籍转移 (extension) ----------

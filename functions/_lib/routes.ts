@@ -110,6 +110,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/admin/join-applications/:id/transfer', file: 'admin/transfer-join-application.ts' },
   { method: 'GET', path: '/api/admin/calendar-days', file: 'admin/list-calendar-days.ts' },
   { method: 'POST', path: '/api/admin/calendar-days', file: 'admin/add-calendar-days.ts' },
+  { method: 'POST', path: '/api/admin/calendar-days/remove', file: 'admin/remove-calendar-days.ts' },
   { method: 'POST', path: '/api/me/membership-transfers', file: 'me/request-transfer.ts' },
   { method: 'GET', path: '/api/me/membership-transfers', file: 'me/transfers.ts' },
   { method: 'POST', path: '/api/me/membership-transfers/:id/cancel', file: 'me/cancel-transfer.ts' },

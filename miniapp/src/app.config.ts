@@ -31,7 +31,7 @@ export default defineAppConfig({
     // Only staff open it, so it is neither in the main package nor preloaded for members.
     {
       root: 'packages/office',
-      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'station-reports/index', 'station-reliability/index', 'aid/index', 'join/index'],
+      pages: ['index/index', 'import/index', 'members/index', 'member/index', 'orgs/index', 'claims/index', 'claim/index', 'stats/index', 'activity-stats/index', 'keys/index', 'station-reports/index', 'station-reliability/index', 'aid/index', 'join/index', 'calendar/index'],
     },
     // The lottery's public result (公示, issue #16): anyone opens it from an activity page.
     {

@@ -205,6 +205,7 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
                                                  sibling: [401, 403, 403, 403, 403, 200, 403, 200] },
   'GET /api/admin/calendar-days':              { any:     [401, 403, 403, 403, 200, 200, 403, 200] },
   'POST /api/admin/calendar-days':             { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
+  'POST /api/admin/calendar-days/remove':      { any:     [401, 403, 403, 403, 403, 403, 403, 200] },
   // 会籍转移: union = the member M moving to the sibling union; sibling = O moving to the union
   'POST /api/me/membership-transfers':         { union:   [401, 403, 201, 201, 201, 201, 403, 403] },
   'GET /api/me/membership-transfers':          { any:     [401, 403, 200, 200, 200, 200, 403, 403] },
@@ -512,6 +513,7 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
   'GET /api/orgs/:id/join-code': (s, t) => ({ method: 'GET', path: `/api/orgs/${s.org[t]}/join-code` }),
   'GET /api/admin/calendar-days': () => ({ method: 'GET', path: '/api/admin/calendar-days?year=2026' }),
   'POST /api/admin/calendar-days': () => ({ method: 'POST', path: '/api/admin/calendar-days', body: { days: [{ day: '2027-12-31', workday: false, name: '测试假日' }] } }),
+  'POST /api/admin/calendar-days/remove': () => ({ method: 'POST', path: '/api/admin/calendar-days/remove', body: { days: ['2027-01-01'] } }),
   'POST /api/me/membership-transfers': (s) => ({ method: 'POST', path: '/api/me/membership-transfers', body: { toOrgId: city } }),
   'GET /api/me/membership-transfers': () => ({ method: 'GET', path: '/api/me/membership-transfers' }),
   'POST /api/me/membership-transfers/:id/cancel': async (s, t) => ({ method: 'POST', path: `/api/me/membership-transfers/${await transferOf(s, t)}/cancel` }),

@@ -87,7 +87,7 @@ describe('工会办公', () => {
 
   test('each role reaches the office from 我的 and sees only what it may do; a member sees no entry', async () => {
     await openOffice(admin);
-    expect(await sections(admin)).toEqual(['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability']);
+    expect(await sections(admin)).toEqual(['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability', 'calendar']);
     await openOffice(cadre);
     expect(await sections(cadre)).toEqual(['join', 'transfers', 'import_members', 'members', 'stats', 'aid', 'station_reports', 'import_stations', 'station_reliability']);
     await openOffice(officer);

@@ -317,6 +317,7 @@ const SPECS: Record<string, Spec> = {
   },
   'GET /api/admin/join-applications': { valid: async () => ({ token: fx.cadre.token, query: { orgId: fx.union } }), ok: S.ZAdminJoinApplicationList },
   'POST /api/admin/calendar-days': { valid: async () => ({ token: fx.admin.token, body: { days: [{ day: '2027-12-30', workday: false, name: '模糊假日' }] } }), ok: S.ZCalendarDayList },
+  'POST /api/admin/calendar-days/remove': { valid: async () => ({ token: fx.admin.token, body: { days: ['2027-12-29'] } }), ok: S.ZCalendarDayList },
   'GET /api/orgs/:id/join-code': { valid: async () => ({ token: fx.cadre.token, id: fx.union }), ok: S.ZJoinCode, otherIds: () => [fx.sibling] },
 };
 

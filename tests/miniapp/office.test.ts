@@ -24,7 +24,7 @@ const ORGS = [
 
 describe('who sees which office pages', () => {
   it('an admin sees every section, service keys and the union tree included', () => {
-    expect(officeSections([{ role: 'admin', orgId: null }])).toEqual(['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability']);
+    expect(officeSections([{ role: 'admin', orgId: null }])).toEqual(['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability', 'calendar']);
   });
   it('a cadre imports the roster, looks up members and sees statistics, but neither claims nor keys', () => {
     expect(officeSections([{ role: 'cadre', orgId: '2' }])).toEqual(['join', 'transfers', 'import_members', 'members', 'stats', 'aid', 'station_reports', 'import_stations', 'station_reliability']);

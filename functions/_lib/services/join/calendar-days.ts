@@ -41,3 +41,21 @@ export async function addCalendarDays(options: { db: Db; userId: string; days: T
     return { items: rows.sort((a, b) => (a.day < b.day ? -1 : 1)) };
   });
 }
+
+/**
+ * An admin gives days back to the ordinary week (a holiday entered by mistake, a 调休 day the
+ * notice did not have): their rows are deleted, in one statement. A day that has no row is
+ * already ordinary and is left alone; the answer lists the rows removed, as they were.
+ */
+export async function removeCalendarDays(options: { db: Db; userId: string; days: string[] }): Promise<{ items: TCalendarDay[] }> {
+  const { db } = options;
+  const actor = await loadActor(options);
+  requireAdmin(actor);
+  const days = [...new Set(options.days)];
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<DayRow>(`delete from calendar_days where day = any($1::date[]) returning ${DAY_COLUMNS}`, [days]);
+    rows.sort((a, b) => (a.day < b.day ? -1 : 1));
+    await writeAudit({ db: tx, actorUserId: actor.userId, action: 'calendar.days.remove', subjectType: 'calendar', subjectId: null, detail: { days: rows.map((d) => d.day) } });
+    return { items: rows };
+  });
+}

@@ -6,15 +6,15 @@ import { orgsUnder } from '../../utils/orgs';
 
 type RoleLike = { role: string; orgId: string | null };
 
-export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'station_reports' | 'import_stations' | 'station_reliability' | 'aid' | 'join' | 'transfers';
+export type OfficeSection = 'import_members' | 'import_coverage' | 'import_claims' | 'members' | 'orgs' | 'claims' | 'stats' | 'keys' | 'station_reports' | 'import_stations' | 'station_reliability' | 'aid' | 'join' | 'transfers' | 'calendar';
 
 const SECTIONS_BY_ROLE: Record<string, OfficeSection[]> = {
-  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'join', 'transfers', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
+  admin: ['import_members', 'import_coverage', 'import_claims', 'members', 'orgs', 'claims', 'stats', 'keys', 'join', 'transfers', 'aid', 'station_reports', 'import_stations', 'station_reliability', 'calendar'],
   cadre: ['import_members', 'members', 'stats', 'join', 'transfers', 'aid', 'station_reports', 'import_stations', 'station_reliability'],
   claims_officer: ['import_coverage', 'import_claims', 'claims'],
 };
 
-const ORDER: OfficeSection[] = ['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability'];
+const ORDER: OfficeSection[] = ['join', 'transfers', 'import_members', 'import_coverage', 'import_claims', 'members', 'claims', 'orgs', 'stats', 'keys', 'aid', 'station_reports', 'import_stations', 'station_reliability', 'calendar'];
 
 export function officeSections(roles: readonly RoleLike[] | undefined | null): OfficeSection[] {
   const held = new Set<OfficeSection>();
@@ -46,6 +46,7 @@ export const SECTION_ENTRIES: Record<OfficeSection, SectionEntry> = {
   join: { section: 'join', title: '入会审核', description: '审核入会申请，出示本工会入会二维码', url: '/packages/office/join/index' },
   // a tab of the 入会审核 page, opened on it
   transfers: { section: 'transfers', title: '会籍转移', description: '接收转入的会员，对转出提出异议', url: '/packages/office/join/index?tab=transfers' },
+  calendar: { section: 'calendar', title: '节假日设置', description: '法定节假日和调休上班日，审核期限按此计算', url: '/packages/office/calendar/index' },
 };
 
 export const IMPORT_KINDS: Record<TImportKind, { title: string; section: OfficeSection; columns: string; needsOrg: boolean }> = {
