@@ -9,14 +9,17 @@ import { ApiError, answerOf, apiUrl, authHeader } from './api';
 import { IS_H5 } from './platform';
 import { goToLogin } from './session';
 
-export type RawBody = ArrayBuffer | Blob;
+export type RawBody = ArrayBuffer | Blob | string;
 export type RawResponse = { statusCode: number; data: unknown; header: Record<string, string | undefined> };
-export type RawSender = (url: string, body: RawBody, contentType: string, timeoutMs?: number) => Promise<RawResponse>;
+/** Beyond a POST of the body: the resumable uploads' chunk PUTs (with Upload-Offset) and session reads. */
+export type RawExtra = { method?: 'POST' | 'PUT' | 'GET'; headers?: Record<string, string> };
+export type RawSender = (url: string, body: RawBody | undefined, contentType: string, timeoutMs?: number, extra?: RawExtra) => Promise<RawResponse>;
 
-async function sendOnce(url: string, body: RawBody, contentType: string, timeoutMs = 60_000): Promise<RawResponse> {
-  const header = { ...authHeader(), 'Content-Type': contentType };
+async function sendOnce(url: string, body: RawBody | undefined, contentType: string, timeoutMs = 60_000, extra: RawExtra = {}): Promise<RawResponse> {
+  const method = extra.method ?? 'POST';
+  const header: Record<string, string> = { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': contentType }), ...extra.headers };
   if (IS_H5) {
-    const res = await fetch(url, { method: 'POST', headers: header, body });
+    const res = await fetch(url, { method, headers: header, body, signal: AbortSignal.timeout?.(timeoutMs) });
     const text = await res.text();
     let data: unknown = text;
     try {
@@ -26,11 +29,19 @@ async function sendOnce(url: string, body: RawBody, contentType: string, timeout
     }
     return { statusCode: res.status, data, header: { 'retry-after': res.headers.get('retry-after') ?? undefined } };
   }
-  const res = await Taro.request({ url, method: 'POST', header, data: body as ArrayBuffer, dataType: 'json', timeout: timeoutMs });
+  const res = await Taro.request({ url, method, header, data: body as ArrayBuffer | undefined, dataType: 'json', timeout: timeoutMs });
   return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
 }
 
 let send: RawSender = sendOnce;
+/** One request through the current sender (tests replace it): for the resumable uploads. */
+export function sendRaw(url: string, body: RawBody | undefined, contentType: string, timeoutMs?: number, extra?: RawExtra): Promise<RawResponse> {
+  return send(url, body, contentType, timeoutMs, extra);
+}
+/** The backoff's pause, on the clock tests replace. */
+export function rawPause(ms: number): Promise<void> {
+  return wait(ms);
+}
 let wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Tests replace the network. */
 export function setRawSender(fn: RawSender | null): void {
