@@ -99,6 +99,7 @@ describe('a photo on a weak network', () => {
     const file = bigPhoto();
     const offsets: number[] = [];
     let down = false;
+    let cut = false;
     let authorization = '';
     let sessions = 0;
     await li.page.route('**/api/uploads/sessions', async (route: Route) => {
@@ -110,7 +111,7 @@ describe('a photo on a weak network', () => {
       authorization = r.headers()['authorization'] ?? authorization;
       if (isChunk(r)) {
         offsets.push(offsetOf(r));
-        if (offsetOf(r) === CHUNK) down = true;
+        if (offsetOf(r) === CHUNK && !cut) down = cut = true;
         if (down) return route.abort('internetdisconnected');
       }
       return route.continue();
