@@ -1,11 +1,10 @@
-// The one client for endpoints that take a file as the raw request body (POST /api/uploads, the
-// office's spreadsheet imports). Why not Taro.uploadFile: in weapp it is wx.uploadFile, which
+// The one client for endpoints that take a file as the raw request body (the resumable uploads'
+// chunks, services/resumable-upload; the office's spreadsheet imports). Why not Taro.uploadFile: in weapp it is wx.uploadFile, which
 // always sends multipart/form-data, and the contract wants the file itself as the body. So weapp
 // sends an ArrayBuffer (read with getFileSystemManager().readFile) with Taro.request, which sends
 // an ArrayBuffer `data` as the raw body; H5 sends the File/Blob with fetch.
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
-import { ApiError, answerOf, apiUrl, authHeader } from './api';
+import { ApiError, apiUrl, authHeader } from './api';
 import { IS_H5 } from './platform';
 import { goToLogin } from './session';
 
@@ -59,36 +58,4 @@ export function rawUploadUrl(path: string, query?: Record<string, string | undef
     throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
   }
   return apiUrl(path, query);
-}
-
-const RETRYABLE = new Set([429, 502, 503, 504]);
-
-/**
- * POSTs `body` as the raw request body and reads the answer with `schema`. A lost connection or a
- * busy server (429/502/503/504) is tried again, `attempts` times in all, with a growing pause (or
- * the server's Retry-After, at most 5 s). Only for requests that may safely land twice (an extra
- * upload is only an unused one); an import passes attempts: 1.
- */
-export async function postRawBody<S extends z.ZodTypeAny>(
-  url: string,
-  body: RawBody,
-  contentType: string,
-  schema: S,
-  options: { attempts: number; networkMessage: string; timeoutMs?: number },
-): Promise<z.infer<S>> {
-  for (let attempt = 1; ; attempt++) {
-    let res: RawResponse | null = null;
-    try {
-      res = await send(url, body, contentType, options.timeoutMs);
-    } catch {
-      res = null;
-    }
-    if ((res === null || RETRYABLE.has(res.statusCode)) && attempt < options.attempts) {
-      const after = Number(res?.header['retry-after']);
-      await wait(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 5000) : 800 * 2 ** (attempt - 1));
-      continue;
-    }
-    if (res === null) throw new ApiError('NETWORK', options.networkMessage);
-    return answerOf(res, schema);
-  }
 }
