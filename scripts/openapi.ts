@@ -16,7 +16,7 @@ import { ROUTES } from '../functions/_lib/routes.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OPENAPI_FILE = path.join(ROOT, 'docs/openapi.json');
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 type SchemaName = keyof typeof schemas & `Z${string}`;
 
 /** What the route table cannot say about an operation: its schemas, answers and refusals. */
@@ -123,6 +123,19 @@ export const CONTRACT: Record<`${Method} /api/${string}`, Operation> = {
   // uploads (issue #17)
   'POST /api/uploads': { summary: 'Upload a photo or PDF (raw body, ≤ 5 MB; the bytes must be what Content-Type says)', tag: 'uploads', rawBody: ['image/jpeg', 'image/png', 'application/pdf'], response: 'ZUpload', status: [201], errors: ['NOT_A_MEMBER', 'RATE_LIMITED'] },
   'GET /api/uploads/:id': { summary: 'An upload’s bytes, for its uploader and the reviewers of what it is attached to (audited)', tag: 'uploads', pathId: 'ZUploadId', fileResponse: ['image/jpeg', 'image/png', 'application/pdf'] },
+  'POST /api/uploads/sessions': { summary: 'Start a resumable upload of a photo or PDF (type and size announced; same checks as POST /api/uploads)', tag: 'uploads', body: 'ZUploadSessionInput', response: 'ZUploadSession', status: [201], errors: ['NOT_A_MEMBER', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED'], extension: true },
+  'GET /api/uploads/sessions/:id': { summary: 'Where a resumable upload stands: the offset to resume at, or the upload once complete', tag: 'uploads', pathId: 'ZUploadSessionId', response: 'ZUploadSession', errors: ['NOT_FOUND'], extension: true },
+  'PUT /api/uploads/sessions/:id': {
+    summary: 'One chunk of a resumable upload at Upload-Offset: 200 { offset, size }; the last chunk answers 201 with the upload (200 when re-sent)',
+    tag: 'uploads',
+    pathId: 'ZUploadSessionId',
+    rawBody: ['application/offset+octet-stream', 'application/octet-stream'],
+    headers: [{ name: 'Upload-Offset', description: 'where this chunk starts in the file (bytes); required' }],
+    response: 'ZUploadChunkAccepted',
+    status: [200, 201],
+    errors: ['NOT_FOUND', 'UPLOAD_OFFSET_MISMATCH'],
+    extension: true,
+  },
   // 互助金申请 (issue #17)
   'POST /api/me/claims': { summary: 'Apply for mutual-aid money (互助金申请): a plan held on the incident date, with documents', tag: 'insurance', body: 'ZClaimApplicationRequest', response: 'ZClaim', status: [201, 200], errors: ['NOT_A_MEMBER', 'NOT_ELIGIBLE', 'RATE_LIMITED'] },
   'POST /api/me/claims/:id/documents': { summary: 'Add the documents asked for (while needs_info): back to under_review', tag: 'insurance', body: 'ZClaimDocumentsRequest', response: 'ZClaim', errors: ['NOT_A_MEMBER', 'INVALID_TRANSITION'] },

@@ -26,6 +26,8 @@ export const ZErrorBody = z.object({
     code: ZErrorCode,
     message: z.string(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** UPLOAD_OFFSET_MISMATCH (resumable uploads): the bytes the server holds, where to resume */
+    offset: z.number().int().min(0).optional(),
   }),
 });
 

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   KEY_REVOKED: 401,
   UNSUPPORTED_MEDIA_TYPE: 415,
   // ---------- end v1.1 ----------
+  // extension (docs/api-extensions.md "Resumable uploads"): a chunk not at the session's offset
+  UPLOAD_OFFSET_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   TICKET_INVALID: 422,
   RATE_LIMITED: 429,
@@ -68,6 +70,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   KEY_REVOKED: '该服务密钥已被吊销，请联系管理员重新申请',
   UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型或内容类型',
   // ---------- end v1.1 ----------
+  UPLOAD_OFFSET_MISMATCH: '上传进度不一致，请从服务器记录的位置继续上传',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   TICKET_INVALID: '票据无效',
   RATE_LIMITED: '操作过于频繁，请稍后再试',

@@ -8,17 +8,20 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: ErrorDetail[];
   readonly headers?: Record<string, string>;
+  /** UPLOAD_OFFSET_MISMATCH: the offset the client must resume at (in the body, `error.offset`) */
+  readonly offset?: number;
 
-  constructor(code: ErrorCode, message?: string, options: { details?: ErrorDetail[]; headers?: Record<string, string> } = {}) {
+  constructor(code: ErrorCode, message?: string, options: { details?: ErrorDetail[]; headers?: Record<string, string>; offset?: number } = {}) {
     super(message ?? ERROR_MESSAGES[code]);
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.details = options.details;
     this.headers = options.headers;
+    this.offset = options.offset;
   }
 
   toBody() {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}), ...(this.offset !== undefined ? { offset: this.offset } : {}) } };
   }
 }
 

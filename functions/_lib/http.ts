@@ -44,7 +44,7 @@ export type Ctx<B, Q> = {
 export type AuthorizeCtx = { db: Db; userId: string; query: Record<string, unknown> };
 
 type EndpointDef<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   auth?: 'none' | 'user';
   body?: BS;
   query?: QS;

@@ -1,6 +1,6 @@
 // The route table: one row per endpoint, one file per endpoint. `npm run gen:vercel` writes
 // vercel.json from it; the local server routes by vercel.json, so local and Vercel agree.
-export type Route = { method: 'GET' | 'POST' | 'PATCH'; path: string; file: string };
+export type Route = { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string; file: string };
 
 export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/health', file: 'system/health.ts' },
@@ -83,6 +83,10 @@ export const ROUTES: Route[] = [
   // ---------- end aid applications ----------
   // ---------- uploads (issue #17) ----------
   { method: 'POST', path: '/api/uploads', file: 'uploads/create.ts' },
+  // resumable uploads (extension: docs/api-extensions.md "Resumable uploads")
+  { method: 'POST', path: '/api/uploads/sessions', file: 'uploads/start-session.ts' },
+  { method: 'GET', path: '/api/uploads/sessions/:id', file: 'uploads/get-session.ts' },
+  { method: 'PUT', path: '/api/uploads/sessions/:id', file: 'uploads/put-chunk.ts' },
   { method: 'GET', path: '/api/uploads/:id', file: 'uploads/get.ts' },
   // ---------- 互助金申请: claim applications by members (issue #17) ----------
   { method: 'POST', path: '/api/me/claims', file: 'me/apply-claim.ts' },

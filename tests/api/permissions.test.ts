@@ -157,6 +157,12 @@ const EXPECTED: Record<string, Partial<Record<Target | 'any', Statuses>>> = {
   'POST /api/uploads':                         { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
   'GET /api/uploads/:id':                      { union:   [401, 404, 200, 404, 404, 404, 404, 404],
                                                  sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  // resumable uploads (extension): members start sessions; a session is its starter's alone
+  'POST /api/uploads/sessions':                { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
+  'GET /api/uploads/sessions/:id':             { union:   [401, 404, 200, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
+  'PUT /api/uploads/sessions/:id':             { union:   [401, 404, 200, 404, 404, 404, 404, 404],
+                                                 sibling: [401, 404, 404, 200, 404, 404, 404, 404] },
   // 互助金申请 (issue #17): every member of the scene holds the plan; documents are the caller's own uploads
   'POST /api/me/claims':                       { any:     [401, 403, 201, 201, 201, 201, 403, 403] },
   // the record's claim waits for documents (needs_info)
@@ -471,6 +477,15 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
     const up = await api.post('/api/uploads', { token: s.member[t].token, rawBody: PNG, headers: { 'content-type': 'image/png' } });
     return { method: 'GET', path: `/api/uploads/${up.body.id}` };
   },
+  'POST /api/uploads/sessions': () => ({ method: 'POST', path: '/api/uploads/sessions', body: { contentType: 'image/png', size: PNG.length } }),
+  'GET /api/uploads/sessions/:id': async (s, t) => ({ method: 'GET', path: `/api/uploads/sessions/${await uploadSession(s, t)}` }),
+  // a first chunk of two: 200 with the next offset
+  'PUT /api/uploads/sessions/:id': async (s, t) => ({
+    method: 'PUT',
+    path: `/api/uploads/sessions/${await uploadSession(s, t)}`,
+    headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+    rawBody: PNG.subarray(0, 8),
+  }),
   'POST /api/me/claims': async (s, _t, actor) => {
     await api.db.query(
       `insert into coverages (member_id, plan, year, starts_on, ends_on) select id, 'hospitalization', 2026, '2026-01-01', '2026-12-31' from members where org_id in ($1, $2) on conflict do nothing`,
@@ -524,6 +539,12 @@ const CALLS: Record<string, (s: Scene, t: Target, actor?: Actor) => Promise<Call
 };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 /** An upload of the caller's own (for documents), or a well-formed id nobody has when the caller cannot upload. */
+/** A resumable upload session of the target's member, nothing sent yet: its id. */
+async function uploadSession(s: Scene, t: Target): Promise<string> {
+  const res = await api.post('/api/uploads/sessions', { token: s.member[t].token, body: { contentType: 'image/png', size: PNG.length } });
+  return res.body.sessionId as string;
+}
+
 async function callersUpload(s: Scene, actor: Actor = 'member'): Promise<string> {
   const up = await api.post('/api/uploads', { token: s.tokens[actor], rawBody: Buffer.concat([PNG, Buffer.from(String(Math.random()))]), headers: { 'content-type': 'image/png' } });
   return up.status === 201 ? up.body.id : randomUUID();

@@ -95,7 +95,8 @@ describe('爱心驿站', () => {
     await zhang.see('.taro-actionsheet__cell', '卫生差').click();
     await textOf(zhang.see('.taro-modal__title')).toBe('添加照片');
     const chooser = zhang.page.waitForEvent('filechooser');
-    const uploaded = zhang.page.waitForResponse((r) => r.url().endsWith('/api/uploads') && r.request().method() === 'POST');
+    // the photo goes through a resumable upload session; its last chunk answers 201 with the upload
+    const uploaded = zhang.page.waitForResponse((r) => /\/api\/uploads\/sessions\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'PUT' && r.status() !== 200);
     const reported = zhang.page.waitForResponse((r) => /\/api\/stations\/\d+\/reports$/.test(r.url()) && r.request().method() === 'POST');
     await zhang.confirmDialog();
     await (await chooser).setFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });

@@ -293,6 +293,25 @@ const SPECS: Record<string, Spec> = {
       return { token: fx.other.token, id: fuzzUploadId };
     },
   },
+  // resumable uploads (extension): a fresh member each time (unfinished sessions are capped per member)
+  'POST /api/uploads/sessions': { valid: async () => ({ token: (await api.memberUser()).token, body: { contentType: 'image/png', size: 1000 } }), ok: S.ZUploadSession },
+  'GET /api/uploads/sessions/:id': {
+    valid: async () => {
+      const m = await api.memberUser();
+      const s = await api.post('/api/uploads/sessions', { token: m.token, body: { contentType: 'image/png', size: 1000 } });
+      return { token: m.token, id: s.body.sessionId as string };
+    },
+    ok: S.ZUploadSession,
+  },
+  'PUT /api/uploads/sessions/:id': {
+    // the first chunk of a file one byte longer: 200 { offset, size }
+    valid: async () => {
+      const m = await api.memberUser();
+      const s = await api.post('/api/uploads/sessions', { token: m.token, body: { contentType: 'image/png', size: PNG_BYTES.length + 1 } });
+      return { token: m.token, id: s.body.sessionId as string, headers: [['upload-offset', '0']], raw: { type: 'application/offset+octet-stream', bytes: PNG_BYTES } };
+    },
+    ok: S.ZUploadChunkAccepted,
+  },
   // 互助金申请 (issue #17)
   'POST /api/me/claims': {
     valid: async () => {

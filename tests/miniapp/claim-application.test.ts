@@ -2,7 +2,9 @@
 // plan's documents) and the photo upload's retries on a weak network.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkApplication, type ApplyForm } from '../../miniapp/src/pages/claim-apply/form';
-import { setUploadSender, setUploadSleep, sniffType, uploadPhoto, UPLOAD_ATTEMPTS, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { setUploadSender, setUploadSleep, sniffType, uploadPhoto, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { MAX_FAILURES_IN_A_ROW, UploadStalled } from '../../miniapp/src/services/resumable-upload';
+import { fakeUploadServer } from './support/fake-upload-server';
 import { setRawSender, setRawSleep } from '../../miniapp/src/services/raw-upload';
 import { uploadDocument } from '../../miniapp/src/pages/aid/aid-api';
 import { uploadSpreadsheet } from '../../miniapp/src/packages/office/upload';
@@ -52,11 +54,12 @@ describe('the application form', () => {
 
 describe('photo upload on a weak network', () => {
   const photo: PickedPhoto = { name: 'a.jpg', size: 4, type: 'image/jpeg', preview: '', read: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer };
-  let sent: { url: string; type: string }[];
+  let server: ReturnType<typeof fakeUploadServer>;
   beforeEach(() => {
     storage.set(STORAGE_KEYS.token, 'tok-1');
     setUploadSleep(async () => {});
-    sent = [];
+    server = fakeUploadServer({ sniff: sniffType });
+    setUploadSender(server.sender);
   });
   afterEach(() => setUploadSender(null));
 
@@ -67,41 +70,29 @@ describe('photo upload on a weak network', () => {
     expect(sniffType(new TextEncoder().encode('GIF89a'))).toBeNull();
   });
 
-  it('retries a lost connection and a busy server, then answers the upload', async () => {
-    const answers: (Error | { statusCode: number; data: unknown; header: Record<string, string | undefined> })[] = [
-      new Error('timeout'),
-      { statusCode: 503, data: { error: { code: 'UNAVAILABLE', message: '服务繁忙' } }, header: {} },
-      { statusCode: 201, data: { id: '33333333-3333-4333-8333-333333333333', contentType: 'image/jpeg', size: 4 }, header: {} },
-    ];
-    setUploadSender(async (url, _body, type) => {
-      sent.push({ url, type });
-      const a = answers.shift()!;
-      if (a instanceof Error) throw a;
-      return a;
-    });
-    await expect(uploadPhoto(photo)).resolves.toEqual({ id: '33333333-3333-4333-8333-333333333333', contentType: 'image/jpeg', size: 4 });
-    expect(sent).toHaveLength(3);
-    expect(sent.every((s) => s.url.endsWith('/api/uploads') && s.type === 'image/jpeg')).toBe(true);
+  it('retries a lost connection through the resumable session, then answers the upload', async () => {
+    let lost = 0;
+    server.setFault((r) => (r.method === 'PUT' && lost++ < 2 ? 'before' : null));
+    const up = await uploadPhoto(photo);
+    expect(up).toMatchObject({ contentType: 'image/jpeg', size: 4 });
+    expect(server.requests.every((r) => r.path.startsWith('/api/uploads/sessions'))).toBe(true);
+    expect(server.sessions.size).toBe(1);
+    expect(server.uploads.size).toBe(1);
   });
 
-  it('gives up after a few tries with a calm network message, and never retries a refusal', async () => {
-    setUploadSender(async (url, _b, type) => {
-      sent.push({ url, type });
-      throw new Error('offline');
-    });
-    await expect(uploadPhoto(photo)).rejects.toMatchObject({ code: 'NETWORK' });
-    expect(sent).toHaveLength(UPLOAD_ATTEMPTS);
-    sent = [];
-    setUploadSender(async (url, _b, type) => {
-      sent.push({ url, type });
-      return { statusCode: 415, data: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '只能上传 JPG、PNG 图片或 PDF 文件' } }, header: {} };
-    });
-    await expect(uploadPhoto(photo)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
-    expect(sent).toHaveLength(1);
+  it('stalls after a few tries with 网络不佳，点此继续上传, and never retries a refusal', async () => {
+    server.setFault((r) => (r.method === 'PUT' ? 'before' : null));
+    await expect(uploadPhoto(photo)).rejects.toBeInstanceOf(UploadStalled);
+    expect(server.puts().length).toBeLessThanOrEqual(MAX_FAILURES_IN_A_ROW);
+    server.setFault(() => null);
+    const before = server.puts().length;
+    const gif: PickedPhoto = { ...photo, type: 'image/png', read: async () => new TextEncoder().encode('GIF8').buffer as ArrayBuffer };
+    await expect(uploadPhoto(gif)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(server.puts().length).toBe(before + 1);
   });
 });
 
-describe('one raw-body upload client for aid documents and office imports', () => {
+describe('one upload client for aid documents, and the raw-body client for office imports', () => {
   let sent: { url: string; type: string }[];
   beforeEach(() => {
     storage.set(STORAGE_KEYS.token, 'tok-1');
@@ -110,20 +101,18 @@ describe('one raw-body upload client for aid documents and office imports', () =
   });
   afterEach(() => setRawSender(null));
 
-  it('an aid document is retried on a busy server, then answers the upload', async () => {
-    const answers = [
-      { statusCode: 502, data: '', header: {} },
-      { statusCode: 201, data: { id: '44444444-4444-4444-8444-444444444444', contentType: 'image/png', size: 8 }, header: {} },
-    ];
-    setRawSender(async (url, _b, type) => {
+  it('an aid document goes through the same resumable sessions, retried on a busy server', async () => {
+    const server = fakeUploadServer({ sniff: sniffType });
+    let busy = 1;
+    setRawSender(async (url, body, type, timeout, extra) => {
       sent.push({ url, type });
-      return answers.shift()!;
+      if (extra?.method === 'PUT' && busy-- > 0) return { statusCode: 502, data: '', header: {} };
+      return server.sender(url, body, type, timeout, extra);
     });
-    await expect(uploadDocument({ body: new ArrayBuffer(8), contentType: 'image/png', size: 8 })).resolves.toMatchObject({ id: '44444444-4444-4444-8444-444444444444' });
-    expect(sent).toEqual([
-      { url: expect.stringMatching(/\/api\/uploads$/), type: 'image/png' },
-      { url: expect.stringMatching(/\/api\/uploads$/), type: 'image/png' },
-    ]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await expect(uploadDocument({ body: png.buffer, contentType: 'image/png', size: 8 })).resolves.toMatchObject({ contentType: 'image/png', size: 8 });
+    expect(sent.every((s) => /\/api\/uploads\/sessions/.test(s.url))).toBe(true);
+    expect(server.uploads.size).toBe(1);
   });
 
   it('an office import is sent once, never retried (it may have landed)', async () => {

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTransport, type TransportRequest } from '../../miniapp/src/services/api';
-import { PhotoError, UPLOAD_ATTEMPTS, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { PhotoError, sniffType, type PickedPhoto } from '../../miniapp/src/services/photo-upload';
+import { STALLED_MESSAGE } from '../../miniapp/src/services/resumable-upload';
+import { fakeUploadServer } from './support/fake-upload-server';
 import { setRawSender, setRawSleep } from '../../miniapp/src/services/raw-upload';
 import { STORAGE_KEYS } from '../../miniapp/src/services/storage';
 import { photoProblem, sendStationReport, type ReportSteps } from '../../miniapp/src/pages/stations/report-flow';
@@ -36,9 +38,11 @@ describe('反映问题 with an optional photo', () => {
   const jpeg: PickedPhoto = { name: 'a.jpg', size: 4, type: 'image/jpeg', preview: '', read: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer };
   const reported = (body: unknown) => ({ statusCode: 201, data: { id: '9', stationId: '12', kind: (body as { kind: string }).kind, note: null, createdAt: '2026-11-30T10:00:00+08:00', status: 'open' }, header: {} });
   let reports: TransportRequest[];
-  let uploads: { url: string; type: string }[];
   let askedWithout: string[];
-  const steps = (o: { wants: boolean; photo?: PickedPhoto | null; pickFails?: Error; sendWithout?: boolean }): ReportSteps => ({
+  let server: ReturnType<typeof fakeUploadServer>;
+  let resumeAsked: number;
+  let labels: (string | null)[];
+  const steps = (o: { wants: boolean; photo?: PickedPhoto | null; pickFails?: Error; sendWithout?: boolean; resumes?: boolean[] }): ReportSteps => ({
     wantsPhoto: async () => o.wants,
     pick: async () => {
       if (o.pickFails) throw o.pickFails;
@@ -48,13 +52,20 @@ describe('反映问题 with an optional photo', () => {
       askedWithout.push(why);
       return o.sendWithout ?? true;
     },
+    resumeStalled: async () => {
+      resumeAsked++;
+      return o.resumes?.shift() ?? false;
+    },
+    busy: (label) => labels.push(label),
   });
 
   beforeEach(() => {
     storage.set(STORAGE_KEYS.token, 'tok-1');
     reports = [];
-    uploads = [];
     askedWithout = [];
+    resumeAsked = 0;
+    labels = [];
+    server = fakeUploadServer({ sniff: sniffType });
     setTransport(async (req) => {
       reports.push(req);
       return reported(req.data);
@@ -66,46 +77,61 @@ describe('反映问题 with an optional photo', () => {
     setRawSender(null);
   });
 
-  it('uploads the photo as the raw body and sends the report with its uploadId', async () => {
-    setRawSender(async (url, _body, type) => {
-      uploads.push({ url, type });
-      return { statusCode: 201, data: { id: UPLOAD, contentType: 'image/jpeg', size: 4 }, header: {} };
-    });
+  it('uploads the photo through a resumable session, shows its progress and sends the report with its uploadId', async () => {
+    setRawSender(server.sender);
     const out = await sendStationReport('12', 'closed', steps({ wants: true, photo: jpeg }));
     expect(out?.withPhoto).toBe(true);
-    expect(uploads).toEqual([{ url: expect.stringMatching(/\/api\/uploads$/), type: 'image/jpeg' }]);
+    const [uploadId] = server.uploads.keys();
+    expect(server.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}$/, ':id')}`)).toEqual(['POST /api/uploads/sessions', 'PUT /api/uploads/sessions/:id']);
+    expect(labels).toContain('上传中 100%');
+    expect(labels.at(-1)).toBeNull();
     expect(reports).toHaveLength(1);
     expect(reports[0].url).toMatch(/\/api\/stations\/12\/reports$/);
-    expect(reports[0].data).toEqual({ kind: 'closed', uploadId: UPLOAD });
+    expect(reports[0].data).toEqual({ kind: 'closed', uploadId });
     expect(askedWithout).toEqual([]);
   });
 
   it('sends the report without uploadId when the rider adds no photo or closes the picker', async () => {
-    setRawSender(async (url, _b, type) => {
-      uploads.push({ url, type });
+    setRawSender(async () => {
       throw new Error('must not upload');
     });
     expect((await sendStationReport('12', 'no_water', steps({ wants: false })))?.withPhoto).toBe(false);
     expect((await sendStationReport('12', 'dirty', steps({ wants: true, photo: null })))?.withPhoto).toBe(false);
-    expect(uploads).toEqual([]);
     expect(reports.map((r) => r.data)).toEqual([{ kind: 'no_water' }, { kind: 'dirty' }]);
   });
 
-  it('when the upload fails after its retries, says so in Chinese and sends the report without the photo if the rider agrees', async () => {
-    setRawSender(async (url, _b, type) => {
-      uploads.push({ url, type });
-      throw new Error('offline');
+  it('when the network will not carry the photo, offers 继续上传, which resumes the same session', async () => {
+    setRawSender(server.sender);
+    let offline = true;
+    server.setFault((r) => (r.method === 'PUT' && offline ? 'before' : null));
+    const out = await sendStationReport('12', 'closed', {
+      ...steps({ wants: true, photo: jpeg }),
+      resumeStalled: async () => {
+        resumeAsked++;
+        offline = false; // the signal is back when the rider taps 继续上传
+        return true;
+      },
     });
-    const out = await sendStationReport('12', 'expired_medicine', steps({ wants: true, photo: jpeg, sendWithout: true }));
-    expect(uploads).toHaveLength(UPLOAD_ATTEMPTS);
+    expect(resumeAsked).toBe(1);
+    expect(out?.withPhoto).toBe(true);
+    expect(server.sessions.size).toBe(1);
+    expect(server.uploads.size).toBe(1);
+  });
+
+  it('when the rider stops a stalled upload, says so in Chinese and sends the report without the photo if the rider agrees', async () => {
+    setRawSender(server.sender);
+    server.setFault((r) => (r.method === 'PUT' ? 'before' : null));
+    const out = await sendStationReport('12', 'expired_medicine', steps({ wants: true, photo: jpeg, sendWithout: true, resumes: [false] }));
+    expect(resumeAsked).toBe(1);
     expect(askedWithout).toHaveLength(1);
     expect(askedWithout[0]).toMatch(/[\u4e00-\u9fff]/);
     expect(askedWithout[0]).toContain('照片');
+    expect(askedWithout[0]).not.toBe(STALLED_MESSAGE);
     expect(out?.withPhoto).toBe(false);
     expect(reports.map((r) => r.data)).toEqual([{ kind: 'expired_medicine' }]);
   });
 
-  it('sends nothing when the upload fails and the rider cancels', async () => {
+  it('sends nothing when the upload is refused and the rider cancels', async () => {
     setRawSender(async () => ({ statusCode: 415, data: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '只能上传 JPG、PNG 图片或 PDF 文件' } }, header: {} }));
     const out = await sendStationReport('12', 'closed', steps({ wants: true, photo: jpeg, sendWithout: false }));
     expect(out).toBeNull();

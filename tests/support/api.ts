@@ -70,6 +70,7 @@ export async function startTestApi(options: { kind?: string; poolMax?: number } 
     get: <T = any>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
     post: <T = any>(path: string, opts?: RequestOptions) => request<T>('POST', path, opts),
     patch: <T = any>(path: string, opts?: RequestOptions) => request<T>('PATCH', path, opts),
+    put: <T = any>(path: string, opts?: RequestOptions) => request<T>('PUT', path, opts),
 
     async org(o: { name?: string; parentId?: string } = {}) {
       const parent = o.parentId ? (await db.query<{ path: string }>('select path from orgs where id = $1', [o.parentId])).rows[0].path : '/';

@@ -1,22 +1,31 @@
 // Photos and PDFs for applications (issue #17): chosen or taken on the phone, compressed on the
-// device to ≤ 1 MB, and sent as the raw body POST /api/uploads takes (image/jpeg, image/png,
-// application/pdf).
+// device to ≤ 1 MB, and sent in chunks through the resumable uploads (services/resumable-upload:
+// a lost chunk resumes where the server stands, never from byte 0).
 //
 // Why not Taro.uploadFile: in weapp it is wx.uploadFile, which always sends multipart/form-data,
-// and the contract wants the file itself as the body. So weapp reads the file into an ArrayBuffer
-// (getFileSystemManager().readFile) and sends it with Taro.request (wx.request sends an ArrayBuffer
-// `data` as the raw body); H5 sends the File/Blob with fetch. Each file is uploaded on its own and
-// retried on a weak network (timeouts, 429/5xx), so a lost connection costs one photo, not the form:
-// the ids already uploaded stay in the form ("resumable" per file).
+// and the chunks are raw bytes. So weapp reads each chunk of the file
+// (getFileSystemManager().readFile with position and length, base library ≥ 2.10) and sends it
+// with Taro.request (wx.request sends an ArrayBuffer `data` as the raw body); H5 sends Blob slices
+// with fetch. Each file is uploaded on its own, so a lost connection costs at most one photo's
+// progress, not the form: the ids already uploaded stay in the form.
 import Taro from '@tarojs/taro';
-import { ZUpload, type TUpload } from './contract';
+import type { TUpload } from './contract';
 import { IS_H5 } from './platform';
-import { postRawBody, rawUploadUrl, setRawSender, setRawSleep } from './raw-upload';
+import { setRawSender, setRawSleep } from './raw-upload';
+import { uploadResumable, type ResumePoint, type UploadSource } from './resumable-upload';
 
 export const TARGET_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-export type PickedPhoto = { name: string; size: number; type: UploadType; preview: string; read: () => Promise<ArrayBuffer | Blob> };
+export type PickedPhoto = {
+  name: string;
+  size: number;
+  type: UploadType;
+  preview: string;
+  read: () => Promise<ArrayBuffer | Blob>;
+  /** bytes [start, end) without reading the rest (weapp: readFile with position/length) */
+  slice?: (start: number, end: number) => Promise<ArrayBuffer | Blob>;
+};
 export type UploadType = 'image/jpeg' | 'image/png' | 'application/pdf';
 
 export class PhotoError extends Error {}
@@ -34,6 +43,19 @@ export function sniffType(head: Uint8Array): UploadType | null {
 function readWeappFile(filePath: string): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) =>
     Taro.getFileSystemManager().readFile({ filePath, success: (r) => resolve(r.data as ArrayBuffer), fail: () => reject(new PhotoError('读取照片失败，请重新选择')) }),
+  );
+}
+
+/** Bytes [start, end) of a file on the phone: only those are read (base library ≥ 2.10). */
+function readWeappSlice(filePath: string, start: number, end: number): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) =>
+    Taro.getFileSystemManager().readFile({
+      filePath,
+      position: start,
+      length: end - start,
+      success: (r) => resolve(r.data as ArrayBuffer),
+      fail: () => reject(new PhotoError('读取照片失败，请重新选择')),
+    }),
   );
 }
 
@@ -71,7 +93,7 @@ async function pickInWeapp(sources: ('camera' | 'album')[], count: number): Prom
     const small = await compressInWeapp(f.tempFilePath, f.size);
     if (small.size > MAX_UPLOAD_BYTES) throw new PhotoError('照片超过5MB，请重新拍摄');
     const type: UploadType = /\.png$/i.test(small.path) ? 'image/png' : 'image/jpeg';
-    out.push({ name: small.path.split('/').pop() ?? 'photo.jpg', size: small.size, type, preview: small.path, read: () => readWeappFile(small.path) });
+    out.push({ name: small.path.split('/').pop() ?? 'photo.jpg', size: small.size, type, preview: small.path, read: () => readWeappFile(small.path), slice: (a, b) => readWeappSlice(small.path, a, b) });
   }
   return out;
 }
@@ -116,7 +138,7 @@ function pickInBrowser(source: 'camera' | 'album'): Promise<PickedPhoto[]> {
           if (blob.size > MAX_UPLOAD_BYTES) throw new PhotoError('文件超过5MB，请压缩后再上传');
           const type = sniffType(new Uint8Array(await blob.slice(0, 8).arrayBuffer()));
           if (!type) throw new PhotoError('只能上传 JPG、PNG 照片或 PDF 文件');
-          return { name: f.name, size: blob.size, type, preview: type === 'application/pdf' ? '' : URL.createObjectURL(blob), read: async () => blob } satisfies PickedPhoto;
+          return { name: f.name, size: blob.size, type, preview: type === 'application/pdf' ? '' : URL.createObjectURL(blob), read: async () => blob, slice: async (a, b) => blob.slice(a, b) } satisfies PickedPhoto;
         }),
       ).then(resolve, reject);
     });
@@ -142,21 +164,25 @@ export async function pickOnePhoto(): Promise<PickedPhoto | null> {
 
 // ---------- upload ----------
 
-export const UPLOAD_ATTEMPTS = 4;
 /** Tests replace the clock of the backoff (services/raw-upload). */
 export const setUploadSleep = setRawSleep;
 /** Tests replace the network (services/raw-upload). */
 export const setUploadSender = setRawSender;
 
+/** The photo as the resumable uploader reads it; its type is what its first bytes say, as on the server. */
+export async function photoSource(photo: PickedPhoto): Promise<UploadSource> {
+  let whole: ArrayBuffer | Blob | null = null;
+  const slice = photo.slice ?? (async (a: number, b: number) => (whole ??= await photo.read()).slice(a, b));
+  const head = await slice(0, Math.min(8, photo.size));
+  const bytes = typeof Blob !== 'undefined' && head instanceof Blob ? new Uint8Array(await head.arrayBuffer()) : new Uint8Array(head as ArrayBuffer);
+  return { size: photo.size, type: sniffType(bytes) || photo.type, slice };
+}
+
 /**
- * Uploads one file, retrying a lost connection or a busy server up to UPLOAD_ATTEMPTS times with
- * a growing pause (a new upload each time: an attempt that did land is only an unused upload).
+ * Uploads one photo in chunks; a lost chunk is retried from where the server stands. When the
+ * network will not carry it, throws UploadStalled (services/resumable-upload): calling again with
+ * its `resume` continues the same upload (网络不佳，点此继续上传).
  */
-export async function uploadPhoto(photo: PickedPhoto): Promise<TUpload> {
-  const url = rawUploadUrl('/uploads');
-  const body = await photo.read();
-  // weapp names the type by the file's extension; the bytes decide, as on the server.
-  const head = typeof (body as ArrayBuffer).byteLength === 'number' ? new Uint8Array(body as ArrayBuffer, 0, Math.min(8, (body as ArrayBuffer).byteLength)) : null;
-  const type = (head && sniffType(head)) || photo.type;
-  return postRawBody(url, body, type, ZUpload, { attempts: UPLOAD_ATTEMPTS, networkMessage: '网络不佳，照片没有传上去，请稍后重试' });
+export async function uploadPhoto(photo: PickedPhoto, options: { resume?: ResumePoint; onProgress?: (sent: number, size: number) => void } = {}): Promise<TUpload> {
+  return uploadResumable(await photoSource(photo), options);
 }

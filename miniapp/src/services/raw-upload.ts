@@ -1,22 +1,24 @@
-// The one client for endpoints that take a file as the raw request body (POST /api/uploads, the
-// office's spreadsheet imports). Why not Taro.uploadFile: in weapp it is wx.uploadFile, which
+// The one client for endpoints that take a file as the raw request body (the resumable uploads'
+// chunks, services/resumable-upload; the office's spreadsheet imports). Why not Taro.uploadFile: in weapp it is wx.uploadFile, which
 // always sends multipart/form-data, and the contract wants the file itself as the body. So weapp
 // sends an ArrayBuffer (read with getFileSystemManager().readFile) with Taro.request, which sends
 // an ArrayBuffer `data` as the raw body; H5 sends the File/Blob with fetch.
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
-import { ApiError, answerOf, apiUrl, authHeader } from './api';
+import { ApiError, apiUrl, authHeader } from './api';
 import { IS_H5 } from './platform';
 import { goToLogin } from './session';
 
-export type RawBody = ArrayBuffer | Blob;
+export type RawBody = ArrayBuffer | Blob | string;
 export type RawResponse = { statusCode: number; data: unknown; header: Record<string, string | undefined> };
-export type RawSender = (url: string, body: RawBody, contentType: string, timeoutMs?: number) => Promise<RawResponse>;
+/** Beyond a POST of the body: the resumable uploads' chunk PUTs (with Upload-Offset) and session reads. */
+export type RawExtra = { method?: 'POST' | 'PUT' | 'GET'; headers?: Record<string, string> };
+export type RawSender = (url: string, body: RawBody | undefined, contentType: string, timeoutMs?: number, extra?: RawExtra) => Promise<RawResponse>;
 
-async function sendOnce(url: string, body: RawBody, contentType: string, timeoutMs = 60_000): Promise<RawResponse> {
-  const header = { ...authHeader(), 'Content-Type': contentType };
+async function sendOnce(url: string, body: RawBody | undefined, contentType: string, timeoutMs = 60_000, extra: RawExtra = {}): Promise<RawResponse> {
+  const method = extra.method ?? 'POST';
+  const header: Record<string, string> = { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': contentType }), ...extra.headers };
   if (IS_H5) {
-    const res = await fetch(url, { method: 'POST', headers: header, body });
+    const res = await fetch(url, { method, headers: header, body, signal: AbortSignal.timeout?.(timeoutMs) });
     const text = await res.text();
     let data: unknown = text;
     try {
@@ -26,11 +28,19 @@ async function sendOnce(url: string, body: RawBody, contentType: string, timeout
     }
     return { statusCode: res.status, data, header: { 'retry-after': res.headers.get('retry-after') ?? undefined } };
   }
-  const res = await Taro.request({ url, method: 'POST', header, data: body as ArrayBuffer, dataType: 'json', timeout: timeoutMs });
+  const res = await Taro.request({ url, method, header, data: body as ArrayBuffer | undefined, dataType: 'json', timeout: timeoutMs });
   return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string | undefined> };
 }
 
 let send: RawSender = sendOnce;
+/** One request through the current sender (tests replace it): for the resumable uploads. */
+export function sendRaw(url: string, body: RawBody | undefined, contentType: string, timeoutMs?: number, extra?: RawExtra): Promise<RawResponse> {
+  return send(url, body, contentType, timeoutMs, extra);
+}
+/** The backoff's pause, on the clock tests replace. */
+export function rawPause(ms: number): Promise<void> {
+  return wait(ms);
+}
 let wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Tests replace the network. */
 export function setRawSender(fn: RawSender | null): void {
@@ -48,36 +58,4 @@ export function rawUploadUrl(path: string, query?: Record<string, string | undef
     throw new ApiError('UNAUTHENTICATED', '请先登录', 401);
   }
   return apiUrl(path, query);
-}
-
-const RETRYABLE = new Set([429, 502, 503, 504]);
-
-/**
- * POSTs `body` as the raw request body and reads the answer with `schema`. A lost connection or a
- * busy server (429/502/503/504) is tried again, `attempts` times in all, with a growing pause (or
- * the server's Retry-After, at most 5 s). Only for requests that may safely land twice (an extra
- * upload is only an unused one); an import passes attempts: 1.
- */
-export async function postRawBody<S extends z.ZodTypeAny>(
-  url: string,
-  body: RawBody,
-  contentType: string,
-  schema: S,
-  options: { attempts: number; networkMessage: string; timeoutMs?: number },
-): Promise<z.infer<S>> {
-  for (let attempt = 1; ; attempt++) {
-    let res: RawResponse | null = null;
-    try {
-      res = await send(url, body, contentType, options.timeoutMs);
-    } catch {
-      res = null;
-    }
-    if ((res === null || RETRYABLE.has(res.statusCode)) && attempt < options.attempts) {
-      const after = Number(res?.header['retry-after']);
-      await wait(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 5000) : 800 * 2 ** (attempt - 1));
-      continue;
-    }
-    if (res === null) throw new ApiError('NETWORK', options.networkMessage);
-    return answerOf(res, schema);
-  }
 }

@@ -1,8 +1,8 @@
 // A spreadsheet from a WeChat chat (or, in the browser, from the computer) sent as the raw file
 // body the .xlsx/.csv endpoints take. Not Taro.uploadFile: that sends multipart/form-data.
 import Taro from '@tarojs/taro';
-import { apiUrl, authHeader } from '../../services/api';
-import { postRawBody, rawUploadUrl } from '../../services/raw-upload';
+import { ApiError, answerOf, apiUrl, authHeader } from '../../services/api';
+import { rawUploadUrl, sendRaw } from '../../services/raw-upload';
 import { ZSpreadsheetImportResult, type TImportKind, type TSpreadsheetImportResult } from '../../services/contract';
 import { IS_H5 } from '../../services/platform';
 
@@ -92,7 +92,13 @@ export async function uploadSpreadsheet(kind: TImportKind, file: PickedFile, org
   const url = rawUploadUrl(importPath(kind, file.format), { orgId });
   const contentType = file.format === 'xlsx' ? XLSX_TYPE : CSV_TYPE;
   const body = await file.read();
-  return postRawBody(url, body, contentType, ZSpreadsheetImportResult, { attempts: 1, timeoutMs: 120_000, networkMessage: '网络连接失败，请检查网络后重试' });
+  let res;
+  try {
+    res = await sendRaw(url, body, contentType, 120_000);
+  } catch {
+    throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  return answerOf(res, ZSpreadsheetImportResult);
 }
 
 /** The empty template with the right headers: saved in the browser, opened (and forwardable) in WeChat. */

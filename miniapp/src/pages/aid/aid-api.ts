@@ -1,15 +1,15 @@
 // The aid endpoints (issue #17) on the one request client, and the documents' photos: chosen or
-// taken on the phone, compressed there to ≤ 1 MB, sent as the raw body POST /api/uploads takes.
+// taken on the phone, compressed there to ≤ 1 MB, sent through the resumable uploads
+// (services/resumable-upload), like every other photo of the app.
 import Taro from '@tarojs/taro';
 import { request } from '../../services/api';
-import { postRawBody, rawUploadUrl } from '../../services/raw-upload';
+import { memorySource, uploadResumable, type ResumePoint, type UploadType } from '../../services/resumable-upload';
 import {
   ZAidApplication,
   ZAidApplicationList,
   ZAidEligibility,
   ZAidProgramList,
   ZAidPublicity,
-  ZUpload,
   type TAidApplicationInput,
   type TAidApplicationPatch,
   type TUpload,
@@ -33,7 +33,7 @@ export const MAX_PHOTO_BYTES = 1024 * 1024;
 
 export class PickError extends Error {}
 
-type Picked = { body: ArrayBuffer | Blob; contentType: string; size: number };
+export type Picked = { body: ArrayBuffer | Blob; contentType: string; size: number };
 
 function typeOf(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
@@ -122,9 +122,9 @@ export function pickDocument(): Promise<Picked | null> {
 }
 
 /**
- * The photo sent to POST /api/uploads. A weak network gets three tries with a pause between
- * (an upload lost on the way leaves at most an unused upload, never a wrong document).
+ * The photo, sent in chunks: a lost chunk is retried from where the server stands; when the network
+ * will not carry it, UploadStalled, whose `resume` continues it (网络不佳，点此继续上传).
  */
-export async function uploadDocument(picked: Picked): Promise<TUpload> {
-  return postRawBody(rawUploadUrl('/uploads'), picked.body, picked.contentType, ZUpload, { attempts: 3, networkMessage: '网络连接失败，照片未上传，请重试' });
+export async function uploadDocument(picked: Picked, options: { resume?: ResumePoint; onProgress?: (sent: number, size: number) => void } = {}): Promise<TUpload> {
+  return uploadResumable(memorySource(picked.body, picked.contentType as UploadType), options);
 }

@@ -18,7 +18,8 @@ import { go, toast } from '../../utils/feedback';
 import { AID_EVENT_LABELS, AID_KIND_LABELS, AID_REVIEW_LEVEL_LABELS, AID_STATUS_LABELS, type AidStatus } from '../../../../shared/domain/aid.js';
 import { formatYuan } from '../../../../shared/domain/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/domain/time.js';
-import { aidApi, pickDocument, PickError, uploadDocument } from './aid-api';
+import { aidApi, pickDocument, PickError, uploadDocument, type Picked } from './aid-api';
+import { progressLabel, STALLED_MESSAGE, UploadStalled, type ResumePoint } from '../../services/resumable-upload';
 import './index.scss';
 
 const tone = (s: AidStatus) => (s === 'paid' || s === 'approved' || s === 'publicized' ? 'ok' : s === 'returned' ? 'warn' : s === 'rejected' ? 'bad' : 'wait');
@@ -29,31 +30,51 @@ function StatusPill({ status }: { status: AidStatus }) {
 
 type Doc = { uploadId: string; size: number };
 
-/** A button that takes or chooses a photo and uploads it; reports the upload id. */
+/**
+ * A button that takes or chooses a photo and uploads it in chunks (上传中 45%); reports the upload
+ * id. When the network would not carry it, 网络不佳，点此继续上传 resumes it where it stopped.
+ */
 function DocumentSlot({ docKey, label, doc, wrong, onUploaded }: { docKey: string; label: string; doc?: Doc; wrong?: boolean; onUploaded: (d: Doc) => void }) {
-  const [busy, setBusy] = useState(false);
-  const choose = async () => {
-    if (busy) return;
+  const [progress, setProgress] = useState<string | null>(null);
+  const [stalled, setStalled] = useState<{ picked: Picked; resume: ResumePoint } | null>(null);
+  const busy = progress !== null;
+  const send = async (picked: Picked, resume?: ResumePoint) => {
+    setStalled(null);
+    setProgress(progressLabel(resume?.offset ?? 0, picked.size));
     try {
-      const picked = await pickDocument();
-      if (!picked) return;
-      setBusy(true);
-      const up = await uploadDocument(picked);
+      const up = await uploadDocument(picked, { resume, onProgress: (sent, size) => setProgress(progressLabel(sent, size)) });
       onUploaded({ uploadId: up.id, size: up.size });
       toast('已上传', 'success');
     } catch (err) {
-      toast(err instanceof PickError ? err.message : errorMessage(err));
+      if (err instanceof UploadStalled) setStalled({ picked, resume: err.resume });
+      else toast(errorMessage(err));
     } finally {
-      setBusy(false);
+      setProgress(null);
     }
+  };
+  const choose = async () => {
+    if (busy) return;
+    let picked: Picked | null;
+    try {
+      picked = await pickDocument();
+    } catch (err) {
+      return toast(err instanceof PickError ? err.message : errorMessage(err));
+    }
+    if (picked) await send(picked);
   };
   return (
     <View className={`aid-doc${wrong ? ' aid-doc--wrong' : ''}`} data-key={docKey}>
       <View className="aid-doc__main">
         <Text className="aid-doc__label">{label}</Text>
-        <Text className={`aid-doc__state${doc && !wrong && !busy ? ' aid-doc__state--done' : ''}`}>
-          {busy ? '正在上传…' : wrong ? '需重新上传' : doc ? (doc.size ? `已上传（${Math.max(1, Math.round(doc.size / 1024))} KB）` : '已上传') : '未上传'}
-        </Text>
+        {stalled && !busy ? (
+          <Text className="link aid-doc__resume" onClick={() => void send(stalled.picked, stalled.resume)}>
+            {STALLED_MESSAGE}
+          </Text>
+        ) : (
+          <Text className={`aid-doc__state${doc && !wrong && !busy ? ' aid-doc__state--done' : ''}`}>
+            {busy ? progress : wrong ? '需重新上传' : doc ? (doc.size ? `已上传（${Math.max(1, Math.round(doc.size / 1024))} KB）` : '已上传') : '未上传'}
+          </Text>
+        )}
       </View>
       <Button className={`aid-doc__pick aid-doc-pick-${docKey}`} size="small" fill={doc && !wrong ? 'outline' : 'solid'} type="primary" disabled={busy} onClick={choose}>
         {doc ? '重新拍照' : '拍照/选择'}

@@ -65,7 +65,7 @@ function StationCard({ s, onChanged }: { s: TStation; onChanged: () => void }) {
     try {
       const sent = await sendStationReport(s.id, STATION_REPORT_KINDS[tapIndex], {
         ...reportSteps,
-        busy: (on) => (on ? void Taro.showLoading({ title: '照片上传中', mask: true }) : Taro.hideLoading()),
+        busy: (label) => (label ? void Taro.showLoading({ title: label, mask: true }) : Taro.hideLoading()),
       });
       if (!sent) return;
       toast(sent.withPhoto ? '已反映，含照片' : '已反映，谢谢', 'success');

@@ -1,11 +1,13 @@
 // 反映问题 at a love station (issue #18) with an optional photo: after the kind, the rider may add
 // one photo (taken or chosen, compressed on the phone to ≤ 1 MB by services/photo-upload), which is
-// uploaded with the shared raw-body client (retries built in) and sent as the report's uploadId.
-// A photo that cannot be read or uploaded never costs the report: the rider is told, in Chinese,
-// and may send it without the photo.
+// uploaded in chunks by the one resumable uploader (services/resumable-upload) and sent as the
+// report's uploadId. When the network will not carry it, the rider may 继续上传 (it resumes where
+// it stopped, not from the start) or send the report without it. A photo that cannot be read or
+// uploaded never costs the report: the rider is told, in Chinese.
 import { api, ApiError, errorMessage } from '../../services/api';
 import { pickOnePhoto, PhotoError, uploadPhoto, type PickedPhoto } from '../../services/photo-upload';
 import type { TStationReport, TStationReportKind, TStationReportRequest } from '../../services/contract';
+import { progressLabel, STALLED_MESSAGE, UploadStalled, type ResumePoint } from '../../services/resumable-upload';
 import { confirm } from '../../utils/feedback';
 
 export type ReportSteps = {
@@ -15,14 +17,17 @@ export type ReportSteps = {
   pick: () => Promise<PickedPhoto | null>;
   /** the photo did not go up (why): send the report without it? */
   sendWithoutPhoto: (why: string) => Promise<boolean>;
-  /** while the photo uploads */
-  busy?: (on: boolean) => void;
+  /** while the photo uploads: 上传中 45%, then null when done */
+  busy?: (label: string | null) => void;
+  /** the network would not carry the photo: try again from where it stopped? */
+  resumeStalled: () => Promise<boolean>;
 };
 
 export const reportSteps: ReportSteps = {
   wantsPhoto: () => confirm('添加照片', '可以拍一张现场照片，方便工会核实处理（可不加）。', '添加照片', '不加照片'),
   pick: pickOnePhoto,
   sendWithoutPhoto: (why) => confirm('照片未上传', `${why}\n可以不带照片，直接提交问题反映。`, '直接提交', '取消'),
+  resumeStalled: () => confirm('网络不佳', '照片还没传完，可以接着上次的进度继续上传。', '继续上传', '不传照片'),
 };
 
 /** What went wrong with the photo, in words for the rider. */
@@ -46,11 +51,20 @@ export async function sendStationReport(stationId: string, kind: TStationReportK
       const photo = await steps.pick();
       if (photo) {
         if (photo.type === 'application/pdf') throw new PhotoError('请选择一张照片（JPG 或 PNG）');
-        steps.busy?.(true);
-        try {
-          uploadId = (await uploadPhoto(photo)).id;
-        } finally {
-          steps.busy?.(false);
+        let resume: ResumePoint | undefined;
+        for (;;) {
+          steps.busy?.(progressLabel(resume?.offset ?? 0, photo.size));
+          try {
+            uploadId = (await uploadPhoto(photo, { resume, onProgress: (sent, size) => steps.busy?.(progressLabel(sent, size)) })).id;
+            break;
+          } catch (err) {
+            if (!(err instanceof UploadStalled)) throw err;
+            resume = err.resume;
+            steps.busy?.(null);
+            if (!(await steps.resumeStalled())) throw new PhotoError(STALLED_MESSAGE.replace('，点此继续上传', '，照片没有传完'));
+          } finally {
+            steps.busy?.(null);
+          }
         }
       }
     } catch (err) {
