@@ -17,7 +17,8 @@ import './index.scss';
 
 export default function ManagePage() {
   const list = usePagedList<TActivityWithMine>((cursor) => cadreApi.managed(cursor), []);
-  const now = useNow(60_000);
+  // every 5 s: 开始抽签 appears within seconds of a lottery's close, not up to a minute later
+  const now = useNow(5_000);
 
   usePageRefresh(list);
   const [drawing, setDrawing] = useState<string | null>(null);
