@@ -3,7 +3,8 @@
 // uploaded with the shared raw-body client (retries built in) and sent as the report's uploadId.
 // A photo that cannot be read or uploaded never costs the report: the rider is told, in Chinese,
 // and may send it without the photo.
-import { api, ApiError, errorMessage } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/api';
+import { stationsApi } from './stations-api';
 import { pickOnePhoto, PhotoError, uploadPhoto, type PickedPhoto } from '../../services/photo-upload';
 import type { TStationReport, TStationReportKind, TStationReportRequest } from '../../services/contract';
 import { confirm } from '../../utils/feedback';
@@ -58,6 +59,6 @@ export async function sendStationReport(stationId: string, kind: TStationReportK
     }
   }
   const body: TStationReportRequest = uploadId ? { kind, uploadId } : { kind };
-  const report = await api.stationReport(stationId, body);
+  const report = await stationsApi.report(stationId, body);
   return { report, withPhoto: uploadId !== undefined };
 }
