@@ -42,3 +42,5 @@ function pureContract({ types: t }) {
 }
 
 module.exports = pureContract;
+// The same files, for the webpack rule that marks them free of side effects (config/index.ts).
+module.exports.CONTRACT_FILE = CONTRACT_FILE;

@@ -55,12 +55,13 @@ class WriteStats {
   }
 }
 
-/** Files that only declare the contract (no top-level statement but declarations). */
-const CONTRACT_FILES = /shared[\\/](schemas|contract-[a-z-]+)\.ts$|miniapp[\\/]src[\\/]services[\\/]contract\.ts$/;
+/** Files that only declare the contract (no top-level statement but declarations): one list, in the babel plugin. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CONTRACT_FILES: RegExp = require('../babel-pure-contract.cjs').CONTRACT_FILE;
 
 /**
  * zod's JSON Schema conversion, which every classic schema references but the app never runs,
- * becomes src/vendor/zod-no-json-schema.ts in the mini-program build (see that file).
+ * becomes src/vendor/zod-no-json-schema.ts in the weapp and H5 builds (see that file).
  */
 class ZodWithoutJsonSchema {
   apply(compiler: any) {

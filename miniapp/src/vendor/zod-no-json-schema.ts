@@ -1,6 +1,7 @@
 // What zod's JSON Schema conversion (zod/v4/core/to-json-schema.js and json-schema-processors.js)
-// becomes in the mini-program build (config/index.ts, ZodWithoutJsonSchema): ~19 KB minified of
-// the main package that the app never runs. The server and the OpenAPI generator use the real zod.
+// becomes in the app's builds, weapp and H5 (config/index.ts, ZodWithoutJsonSchema): 18 KB minified
+// of the weapp main package that the app never runs. The server and the OpenAPI generator use the
+// real zod.
 //
 // zod's classic schemas still reference these modules: each schema keeps a converter closure
 // (`_zod.processJSONSchema`, `toJSONSchema()`, `~standard.jsonSchema`), called only to convert, so
@@ -9,7 +10,7 @@
 // and should something enumerate them they answer "unknown" (null / ±Infinity / false) instead of
 // throwing. Parsing never goes through either module.
 const unavailable = (): never => {
-  throw new Error('小程序构建不含 zod 的 JSON Schema 转换（miniapp/src/vendor/zod-no-json-schema.ts）');
+  throw new Error('小程序与 H5 构建不含 zod 的 JSON Schema 转换（miniapp/src/vendor/zod-no-json-schema.ts）');
 };
 
 export const aggregateChecks = (): Record<string, never> => ({});
