@@ -11,6 +11,8 @@
 
 // Folds `2n ** 256n` into one literal before WeChat's upload compile can break it: see the file.
 const foldBigIntPow = require('./babel-fold-bigint-pow.cjs');
+// Marks the contract's schema declarations pure, so the schemas no page uses are dropped: see the file.
+const pureContract = require('./babel-pure-contract.cjs');
 
 module.exports = {
   presets: [
@@ -24,5 +26,5 @@ module.exports = {
       },
     ],
   ],
-  plugins: [foldBigIntPow],
+  plugins: [foldBigIntPow, pureContract],
 };

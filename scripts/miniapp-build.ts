@@ -16,7 +16,7 @@ export type MiniappTarget = 'h5' | 'weapp';
 
 const STAMP_FILE = '.build-stamp.json';
 /** What a bundle is made of: the sources, the build config, the contract code and the lockfile. */
-const INPUTS = ['miniapp/src', 'miniapp/config', 'miniapp/babel.config.cjs', 'miniapp/project.config.json', 'shared', 'package-lock.json'];
+const INPUTS = ['miniapp/src', 'miniapp/config', 'miniapp/babel.config.cjs', 'miniapp/babel-fold-bigint-pow.cjs', 'miniapp/babel-pure-contract.cjs', 'miniapp/project.config.json', 'shared', 'package-lock.json'];
 /** Environment the Taro config reads at build time (API origin, template ids …). */
 const BUILD_ENV = /^(API_BASE|WECHAT_TEMPLATE_[A-Z_]+|TARO_APP_[A-Z_]+)$/;
 

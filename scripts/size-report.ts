@@ -3,13 +3,25 @@
 // sub-package = the files under its root (app.json "subPackages"/"subpackages").
 // Exits 1 when the main package passes 2 MB (WeChat refuses the upload); warns above our
 // 600 KB budget (first launch on a weak 4G signal downloads the whole main package).
+// What is in the main package, module by module: `BUNDLE_STATS=/tmp/stats.json npm run build:weapp`
+// (miniapp/config/index.ts) writes webpack's chunks and modules with the reasons each was included.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const KB = 1024;
 const MAIN_LIMIT = 2 * KB * KB;
-const MAIN_BUDGET = 600 * KB;
+/** Our budget for the main package as Taro writes it (miniapp/dist/weapp), checked at every build. */
+export const MAIN_BUDGET = 600 * KB;
+/**
+ * The same budget for the main package after WeChat's upload compile, which is what is uploaded
+ * and what a phone downloads (tests/wechat/quality.test.ts, `npm run bench -- 微信`). That compile
+ * is larger than Taro's output: it transpiles our ES2017+ to ES5 and adds @babel/runtime helpers
+ * (~18 KB in the main package), while minifying WXML. On 2026-11-30 it was 1.076 × Taro's output
+ * (624.6 KB for 580.6 KB); 645 KB is 600 KB at that ratio, so both checks trip at about the same
+ * code size, and the compile has ~20 KB of room above today's size.
+ */
+export const MAIN_BUDGET_COMPILED = 645 * KB;
 const SUB_LIMIT = 2 * KB * KB;
 const TOTAL_LIMIT = 20 * KB * KB;
 
@@ -58,7 +70,7 @@ function main(): number {
   const { main, subPackages: sizes, total } = sizesFound;
 
   console.log('\n微信小程序包体积（miniapp/dist/weapp）');
-  const rows: [string, number, string][] = [['主包', main, '上限 2048 KB，预算 600 KB'], ...[...sizes].map(([r, s]): [string, number, string] => [`分包 ${r}`, s, '上限 2048 KB']), ['合计', total, '上限 20480 KB']];
+  const rows: [string, number, string][] = [['主包', main, `上限 2048 KB，预算 ${MAIN_BUDGET / KB} KB`], ...[...sizes].map(([r, s]): [string, number, string] => [`分包 ${r}`, s, '上限 2048 KB']), ['合计', total, '上限 20480 KB']];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   for (const [label, bytes, note] of rows) console.log(`  ${label.padEnd(width)}${kb(bytes).padStart(10)}   ${note}`);
 
@@ -67,7 +79,7 @@ function main(): number {
     console.error(`\n✖ 主包 ${kb(main)} 超过微信 2 MB 上限，无法上传`);
     failed = true;
   } else if (main > MAIN_BUDGET) {
-    console.warn(`\n⚠ 主包 ${kb(main)} 超过 600 KB 预算：首次打开在弱网下会变慢，请把不常用的页面移入分包`);
+    console.warn(`\n⚠ 主包 ${kb(main)} 超过 ${MAIN_BUDGET / KB} KB 预算：首次打开在弱网下会变慢，请把不常用的页面移入分包`);
   }
   for (const [r, s] of sizes) {
     if (s > SUB_LIMIT) {

@@ -6,6 +6,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 // repository root is "type": "module".
 const sharedDir = path.resolve(__dirname, '../../shared');
 const zodSlim = path.resolve(__dirname, '../src/vendor/zod-slim.ts');
+const zodNoJsonSchema = path.resolve(__dirname, '../src/vendor/zod-no-json-schema.ts');
 
 /** The weapp talks to an ICP-filed HTTPS domain on the mini-program's request whitelist. */
 const API_BASE = process.env.API_BASE ?? 'https://union.example.cn/api';
@@ -49,7 +50,27 @@ class WriteStats {
   constructor(private file: string) {}
   apply(compiler: any) {
     compiler.hooks.done.tap('write-stats', (stats: any) => {
-      fs.writeFileSync(this.file, JSON.stringify(stats.toJson({ all: false, assets: true, chunks: true, modules: true, usedExports: true, reasons: true })));
+      fs.writeFileSync(this.file, JSON.stringify(stats.toJson({ all: false, assets: true, chunks: true, ids: true, modules: true, modulesSpace: Infinity, nestedModules: true, groupModulesByType: false, groupModulesByPath: false, groupModulesByExtension: false, groupModulesByAttributes: false, groupModulesByCacheStatus: false, groupModulesByLayer: false, orphanModules: false, usedExports: true, reasons: true })));
+    });
+  }
+}
+
+/** Files that only declare the contract (no top-level statement but declarations): one list, in the babel plugin. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CONTRACT_FILES: RegExp = require('../babel-pure-contract.cjs').CONTRACT_FILE;
+
+/**
+ * zod's JSON Schema conversion, which every classic schema references but the app never runs,
+ * becomes src/vendor/zod-no-json-schema.ts in the weapp and H5 builds (see that file).
+ */
+class ZodWithoutJsonSchema {
+  apply(compiler: any) {
+    compiler.hooks.normalModuleFactory.tap('zod-without-json-schema', (factory: any) => {
+      factory.hooks.beforeResolve.tap('zod-without-json-schema', (data: any) => {
+        if (/^\.\.?\/(core\/)?(to-json-schema|json-schema-processors)\.js$/.test(data.request) && /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(data.context)) {
+          data.request = zodNoJsonSchema;
+        }
+      });
     });
   }
 }
@@ -59,6 +80,12 @@ function webpackChain(chain: any) {
   // webpack-chain predates `resolve.extensionAlias`, so set the raw webpack option.
   chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
   chain.resolve.alias.set('zod$', zodSlim);
+  // The contract's barrels (shared/schemas.ts re-exports every contract-*.ts, services/contract.ts
+  // re-exports shared/schemas.ts) only declare schemas: marked free of side effects, an import
+  // through them reaches just the file that declares the name, so a capability's schemas land with
+  // the pages that use them (its sub-package) instead of in the main package with the barrel.
+  chain.module.rule('contract-without-side-effects').test(CONTRACT_FILES).sideEffects(false);
+  chain.plugin('zod-without-json-schema').use(ZodWithoutJsonSchema);
   if (process.env.BUNDLE_STATS) chain.plugin('write-stats').use(WriteStats, [process.env.BUNDLE_STATS]);
 }
 

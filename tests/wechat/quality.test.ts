@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCi } from './support/ci.js';
 import { COMPILED_DIR, WEAPP_DIST, WECHAT_DIR } from './support/paths.js';
 import { packageSizes } from './support/sizes.js';
+import { MAIN_BUDGET_COMPILED } from '../../scripts/size-report.js';
 
 const KB = 1024;
 
@@ -21,9 +22,11 @@ describe('miniprogram-ci code quality', () => {
 });
 
 describe('package sizes after the upload compile', () => {
-  it('keeps the main package within the 700 KB budget (WeChat limit 2 MB) and each sub-package under 2 MB', () => {
+  // The budget after the compile (645 KB) is the dist budget (600 KB) at the compile's measured
+  // growth (ES5 and its helpers): scripts/size-report.ts says why, and holds both.
+  it('keeps the main package within its budget after the compile (WeChat limit 2 MB) and each sub-package under 2 MB', () => {
     const sizes = packageSizes(COMPILED_DIR);
-    expect(sizes.main).toBeLessThanOrEqual(700 * KB);
+    expect(sizes.main).toBeLessThanOrEqual(MAIN_BUDGET_COMPILED);
     expect(Object.keys(sizes.sub)).toContain('packages/cadre/');
     for (const size of Object.values(sizes.sub)) expect(size).toBeLessThanOrEqual(2048 * KB);
   });

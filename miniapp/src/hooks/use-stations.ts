@@ -3,7 +3,7 @@
 // rider picks a district and the list starts from its centre.
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../services/api';
+import { stationsApi } from '../pages/stations/stations-api';
 import type { TStation, TStationService } from '../services/contract';
 import { toUiError, type UiError } from './resource';
 import { ZHENGZHOU_DISTRICTS, type District } from '../../../shared/domain/zhengzhou-districts.js';
@@ -66,7 +66,7 @@ export function useStations() {
       setLoading(true);
       setError(null);
       try {
-        const page = await api.stations({ lat: place.lat, lng: place.lng, service, openNow, cursor: more ? nextCursor : null });
+        const page = await stationsApi.list({ lat: place.lat, lng: place.lng, service, openNow, cursor: more ? nextCursor : null });
         if (gen !== generation.current) return;
         setItems((prev) => (more ? [...prev, ...page.items] : page.items));
         setNextCursor(page.nextCursor);

@@ -22,11 +22,6 @@ import {
   type TCategoryFilter,
   type TClaimApplicationRequest,
   type TClaimDocumentsRequest,
-  ZStationList,
-  ZStationReport,
-  ZStationVisit,
-  type TStationReportRequest,
-  type TStationService,
 } from './contract';
 import { ZDemoUsers } from './contract';
 import { clearSession, getToken, goToLogin } from './session';
@@ -287,10 +282,5 @@ export const api = {
   applyClaim: (body: TClaimApplicationRequest) => request({ method: 'POST', path: '/me/claims', body, schema: ZClaim, retry: true }),
   addClaimDocuments: (id: string, body: TClaimDocumentsRequest) =>
     request({ method: 'POST', path: `/me/claims/${encodeURIComponent(id)}/documents`, body, schema: ZClaim, retry: true }),
-
-  // love stations (issue #18)
-  stations: (q: { lat: number; lng: number; service?: TStationService; openNow?: boolean; cursor?: string | null }) =>
-    request({ path: '/stations', query: { lat: q.lat, lng: q.lng, radiusKm: 5, service: q.service, openNow: q.openNow ? 'true' : undefined, cursor: q.cursor, limit: 20 }, schema: ZStationList }),
-  stationVisit: (id: string) => request({ method: 'POST', path: `/stations/${encodeURIComponent(id)}/visits`, schema: ZStationVisit, retry: true }),
-  stationReport: (id: string, body: TStationReportRequest) => request({ method: 'POST', path: `/stations/${encodeURIComponent(id)}/reports`, body, schema: ZStationReport }),
+  // love stations (issue #18): pages/stations/stations-api.ts, with the stations sub-package
 };

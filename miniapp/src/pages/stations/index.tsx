@@ -5,13 +5,14 @@ import PageShell from '../../components/PageShell';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import Button from '../../components/ui/button';
 import { useStations, ZHENGZHOU_DISTRICTS } from '../../hooks/use-stations';
-import { api, errorCode, errorMessage } from '../../services/api';
+import { errorCode, errorMessage } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
 import { alert, go, toast } from '../../utils/feedback';
 import { STATION_REPORT_KINDS, STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '../../services/contract';
 import { formatDistance } from '../../../../shared/domain/geo.js';
 import { formatShortDateTime, formatTime } from '../../../../shared/domain/time.js';
 import { reportSteps, sendStationReport } from './report-flow';
+import { stationsApi } from './stations-api';
 import './index.scss';
 
 /** Each service as an icon beside its word: the word carries the meaning, the icon helps a glance. */
@@ -42,7 +43,7 @@ function StationCard({ s, onChanged }: { s: TStation; onChanged: () => void }) {
     if (busy) return;
     setBusy(true);
     try {
-      await api.stationVisit(s.id);
+      await stationsApi.visit(s.id);
       toast('谢谢反馈', 'success');
       onChanged();
     } catch (err) {

@@ -4,7 +4,8 @@
 // report's uploadId. When the network will not carry it, the rider may 继续上传 (it resumes where
 // it stopped, not from the start) or send the report without it. A photo that cannot be read or
 // uploaded never costs the report: the rider is told, in Chinese.
-import { api, ApiError, errorMessage } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/api';
+import { stationsApi } from './stations-api';
 import { pickOnePhoto, PhotoError, uploadPhoto, type PickedPhoto } from '../../services/photo-upload';
 import type { TStationReport, TStationReportKind, TStationReportRequest } from '../../services/contract';
 import { progressLabel, STALLED_MESSAGE, UploadStalled, type ResumePoint } from '../../services/resumable-upload';
@@ -72,6 +73,6 @@ export async function sendStationReport(stationId: string, kind: TStationReportK
     }
   }
   const body: TStationReportRequest = uploadId ? { kind, uploadId } : { kind };
-  const report = await api.stationReport(stationId, body);
+  const report = await stationsApi.report(stationId, body);
   return { report, withPhoto: uploadId !== undefined };
 }
