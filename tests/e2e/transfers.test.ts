@@ -161,8 +161,11 @@ describe('会籍转移：会员申请，新工会接收，原工会看到异议�
       if (checked !== large) await toggle.click();
       await expect.poll(() => leaving.page.evaluate(() => !!document.querySelector('.page.large-text')), { timeout: 10_000 }).toBe(large);
       await openTransfers(leaving);
-      await leaving.see('.transfers-recent .transfer-card', OBJECTED.name).waitFor();
+      // the page opened in the first round is still in the page stack, and visible while the new
+      // one slides in: the newest is the last; wait for the slide to end before measuring
+      await leaving.see('.transfers-recent .transfer-card', OBJECTED.name).last().waitFor();
       await leaving.settle();
+      await expect.poll(() => leaving.see('.transfers-recent .transfer-card', OBJECTED.name).count(), { timeout: 10_000 }).toBe(1);
       expect(await layoutProblems(leaving.page)).toEqual([]);
       await leaving.shot(`45-transfers-${large ? 'large' : 'normal'}`);
     }

@@ -166,3 +166,17 @@ describe('a photo on a weak network', () => {
     expect(same(server.uploads.get(up.id), file)).toBe(true);
   });
 });
+
+describe('the progress beside the spinner (utils/feedback loading)', () => {
+  it('fits WeChat’s 7 characters at every share, 上传中 100% included, and hides on null', async () => {
+    const { loading } = await import('../../miniapp/src/utils/feedback');
+    const { taroCalls } = await import('./support/taro-stub');
+    taroCalls.length = 0;
+    for (const sent of [0, 45, 99, 100]) loading(progressLabel(sent, 100));
+    loading(null);
+    const titles = taroCalls.filter((c) => c.api === 'showLoading').map((c) => (c.arg as { title: string }).title);
+    expect(titles).toEqual(['上传中 0%', '上传中 45%', '上传中 99%', '上传中100%']);
+    for (const t of titles) expect([...t].length).toBeLessThanOrEqual(7);
+    expect(taroCalls.at(-1)?.api).toBe('hideLoading');
+  });
+});

@@ -20,6 +20,8 @@ const Taro = {
   switchTab: record('switchTab'),
   navigateTo: record('navigateTo'),
   showToast: record('showToast'),
+  showLoading: record('showLoading'),
+  hideLoading: record('hideLoading'),
   showModal: async (arg: unknown) => {
     taroCalls.push({ api: 'showModal', arg });
     return { confirm: true, cancel: false };

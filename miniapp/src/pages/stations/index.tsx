@@ -7,7 +7,7 @@ import Button from '../../components/ui/button';
 import { useStations, ZHENGZHOU_DISTRICTS } from '../../hooks/use-stations';
 import { errorCode, errorMessage } from '../../services/api';
 import { IS_WEAPP } from '../../services/platform';
-import { alert, go, toast } from '../../utils/feedback';
+import { alert, go, loading, toast } from '../../utils/feedback';
 import { STATION_REPORT_KINDS, STATION_SERVICE_LABELS, STATION_SERVICES, type TStation, type TStationService } from '../../services/contract';
 import { formatDistance } from '../../../../shared/domain/geo.js';
 import { formatShortDateTime, formatTime } from '../../../../shared/domain/time.js';
@@ -66,7 +66,7 @@ function StationCard({ s, onChanged }: { s: TStation; onChanged: () => void }) {
     try {
       const sent = await sendStationReport(s.id, STATION_REPORT_KINDS[tapIndex], {
         ...reportSteps,
-        busy: (label) => (label ? void Taro.showLoading({ title: label, mask: true }) : Taro.hideLoading()),
+        busy: loading,
       });
       if (!sent) return;
       toast(sent.withPhoto ? '已反映，含照片' : '已反映，谢谢', 'success');
