@@ -77,7 +77,11 @@ describe('会籍转移：会员申请，新工会接收，原工会看到异议�
   async function openTransfers(phone: Phone) {
     await phone.open('/packages/office/index/index');
     await phone.see('.office-entry[data-section="transfers"]').click();
-    await phone.see('.transfers').waitFor();
+    // a page opened earlier may still be in the page stack, visible while this one slides in:
+    // the newest is the last; once the slide is over only it is visible
+    await phone.see('.transfers').last().waitFor();
+    await phone.settle();
+    await expect.poll(() => phone.see('.transfers').count(), { timeout: 10_000 }).toBe(1);
   }
 
   async function acceptAsReceivingCadre(name: string) {
