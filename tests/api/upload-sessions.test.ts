@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { startFakeBlob, type FakeBlob } from '../support/fake-blob.js';
+import { blobStores, startFakeBlob, type FakeBlob } from '../support/fake-blob.js';
 import { loadConfig, resetConfig } from '../../functions/_lib/config.js';
 import { UPLOADS_PER_MINUTE } from '../../functions/_lib/services/uploads/create-upload.js';
 import { pruneUploadSessions } from '../../functions/_lib/services/uploads/prune-upload-sessions.js';
@@ -44,10 +44,7 @@ async function sendFrom(token: string, sessionId: string, file: Buffer, from = 0
   return answers;
 }
 
-const stores = [
-  { store: 'postgres', env: () => ({}) },
-  { store: 'vercel_blob', env: () => ({ BLOB_READ_WRITE_TOKEN: fake.token, VERCEL_BLOB_API_URL: fake.base }) },
-] as const;
+const stores = blobStores(() => fake);
 
 describe.each(stores)('with the bytes in $store', ({ store, env }) => {
   beforeAll(() => resetConfig(loadConfig({ ...process.env, ...env() })));

@@ -3,7 +3,7 @@
 // to lets in, every read audited; kept in PostgreSQL or in Vercel Blob (a local fake of its API).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { startFakeBlob, type FakeBlob } from '../support/fake-blob.js';
+import { blobStores, startFakeBlob, type FakeBlob } from '../support/fake-blob.js';
 import { loadConfig, resetConfig } from '../../functions/_lib/config.js';
 import { attachUploads } from '../../functions/_lib/services/uploads/attach-uploads.js';
 import { UPLOAD_MAX_BYTES, ZUpload } from '../../shared/contract-uploads.js';
@@ -38,10 +38,7 @@ const readBytes = async (token: string, id: string) => {
 };
 const reads = (id: string, userId: string) => api.count('audit_log', `action = 'upload.read' and subject_type = 'upload' and subject_id = $1 and actor_user_id = $2`, [id, userId]);
 
-const stores = [
-  { store: 'postgres', env: () => ({}) },
-  { store: 'vercel_blob', env: () => ({ BLOB_READ_WRITE_TOKEN: fake.token, VERCEL_BLOB_API_URL: fake.base }) },
-] as const;
+const stores = blobStores(() => fake);
 
 describe.each(stores)('with the bytes in $store', ({ store, env }) => {
   beforeAll(() => resetConfig(loadConfig({ ...process.env, ...env() })));

@@ -83,3 +83,13 @@ export async function startFakeBlob(options: { token?: string } = {}): Promise<F
   fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return fake;
 }
+
+/**
+ * The two places an upload's bytes can live, for `describe.each`: PostgreSQL (the default) and
+ * Vercel Blob through this fake (`env` is read when the suite starts, after the fake is up).
+ */
+export const blobStores = (fake: () => FakeBlob) =>
+  [
+    { store: 'postgres', env: () => ({}) },
+    { store: 'vercel_blob', env: () => ({ BLOB_READ_WRITE_TOKEN: fake().token, VERCEL_BLOB_API_URL: fake().base }) },
+  ] as const;

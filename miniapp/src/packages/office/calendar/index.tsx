@@ -85,6 +85,14 @@ export default function CalendarPage() {
     // the list view has the form above it; the month view has it right under the month
     if (view === 'list') void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
   };
+  /** 修改 and 删除 beside a day, in the list and in the month view (admins only). */
+  const dayActions = (d: CalendarEntry) =>
+    admin ? (
+      <View className="list-row__side">
+        <Text className="calendar-edit" onClick={() => edit(d)}>修改</Text>
+        <Text className="calendar-remove" onClick={() => void remove([d], `${dayLabel(d.day)}（${d.name}）`)}>删除</Text>
+      </View>
+    ) : null;
 
   const formCard = admin ? (
     <View className="card calendar-form">
@@ -155,12 +163,7 @@ export default function CalendarPage() {
           {g.days.map((d) => (
             <View key={d.day} className="list-row calendar-day" data-day={d.day}>
               <Text className="list-row__main">{dayLabel(d.day)}</Text>
-              {admin ? (
-                <View className="list-row__side">
-                  <Text className="calendar-edit" onClick={() => edit(d)}>修改</Text>
-                  <Text className="calendar-remove" onClick={() => void remove([d], `${dayLabel(d.day)}（${d.name}）`)}>删除</Text>
-                </View>
-              ) : null}
+              {dayActions(d)}
             </View>
           ))}
         </View>
@@ -217,12 +220,7 @@ export default function CalendarPage() {
               {dayLabel(d.day)} <Text className={`pill ${d.workday ? 'pill--warning' : 'pill--success'}`}>{d.workday ? '班' : '休'}</Text> {d.name}
             </Text>
           </View>
-          {admin ? (
-            <View className="list-row__side">
-              <Text className="calendar-edit" onClick={() => edit(d)}>修改</Text>
-              <Text className="calendar-remove" onClick={() => void remove([d], `${dayLabel(d.day)}（${d.name}）`)}>删除</Text>
-            </View>
-          ) : null}
+          {dayActions(d)}
         </View>
       ))}
     </View>

@@ -16,16 +16,13 @@ import '../office.scss';
 
 const GRANTABLE: TOfficeRoleName[] = ['cadre', 'claims_officer', 'verifier', 'admin'];
 
-function Groups({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdminMember) => void }) {
-  const [groups, setGroups] = useState<TMemberGroup[]>(member.groups);
+/** Saves one field of the member: 已保存 and the new member, or 保存失败 with the reason. */
+function useMemberSave(onSaved: (m: TAdminMember) => void) {
   const [busy, setBusy] = useState(false);
-  useEffect(() => setGroups(member.groups), [member]);
-  const changed = [...groups].sort().join() !== [...member.groups].sort().join();
-  const toggle = (g: TMemberGroup) => setGroups(groups.includes(g) ? groups.filter((x) => x !== g) : [...groups, g]);
-  const save = async () => {
+  const run = async (write: () => Promise<TAdminMember>) => {
     setBusy(true);
     try {
-      onSaved(await officeApi.setGroups(member.id, groups));
+      onSaved(await write());
       toast('已保存', 'success');
     } catch (err) {
       await alert('保存失败', toUiError(err).message);
@@ -33,6 +30,16 @@ function Groups({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdmin
       setBusy(false);
     }
   };
+  return { busy, run };
+}
+
+function Groups({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdminMember) => void }) {
+  const [groups, setGroups] = useState<TMemberGroup[]>(member.groups);
+  const { busy, run } = useMemberSave(onSaved);
+  useEffect(() => setGroups(member.groups), [member]);
+  const changed = [...groups].sort().join() !== [...member.groups].sort().join();
+  const toggle = (g: TMemberGroup) => setGroups(groups.includes(g) ? groups.filter((x) => x !== g) : [...groups, g]);
+  const save = () => run(() => officeApi.setGroups(member.id, groups));
   return (
     <View className="card member-groups">
       <View className="section-title">会员类别</View>
@@ -55,7 +62,7 @@ function Groups({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdmin
 /** 户号 (household number): members with the same one are one family and never review each other's aid applications. */
 function Household({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAdminMember) => void }) {
   const [text, setText] = useState(member.householdNo ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMemberSave(onSaved);
   useEffect(() => setText(member.householdNo ?? ''), [member]);
   const value = text.trim() === '' ? null : text.trim();
   const changed = value !== member.householdNo;
@@ -65,15 +72,7 @@ function Household({ member, onSaved }: { member: TAdminMember; onSaved: (m: TAd
       if (!checked.success) return void (await alert('户号有误', checked.error.issues[0]?.message ?? '户号有误'));
     }
     if (value === null && !(await confirm('清除户号', `确定清除${member.name}的户号吗？`, '清除'))) return;
-    setBusy(true);
-    try {
-      onSaved(await officeApi.setHouseholdNo(member.id, value));
-      toast('已保存', 'success');
-    } catch (err) {
-      await alert('保存失败', toUiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => officeApi.setHouseholdNo(member.id, value));
   };
   return (
     <View className="card member-household">
