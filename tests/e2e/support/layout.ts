@@ -77,7 +77,11 @@ function findProblems(): LayoutProblem[] {
         break;
       }
       // A number, a time, a date or a weekday split over two lines ("1 / 2月4日", "05: / 20", "周 / 五").
-      for (const node of Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE)) {
+      // Monospace text that may break anywhere is a machine string (a member code, a seed hash, a
+      // key): its digit runs are not numbers people read. Break-all on people's text is still caught.
+      const style = getComputedStyle(el);
+      const machineString = style.wordBreak === 'break-all' && /monospace/.test(style.fontFamily);
+      for (const node of machineString ? [] : Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE)) {
         const value = node.textContent ?? '';
         for (const m of value.matchAll(/\d+月\d+日|\d+(?:[:：.]\d+)*|周[一二三四五六日]/g)) {
           const range = document.createRange();
